@@ -1,4 +1,11 @@
-// Public face of src/image: the float image type, I/O, colour curves, the error type and the seeded RNG.
+// Public face of src/image, the ground floor: the float image type, file I/O (PNG 8/16-bit, PFM,
+// NPY), the sRGB curve, resampling, the input-error type, atomic writes and the seeded RNG.
 export * from './types.js';
 export * from './errors.js';
 export * from './random.js';
+export * from './srgb.js';
+export * from './atomic-write.js';
+export * from './png.js';
+export * from './pfm.js';
+export * from './npy.js';
+export * from './resample.js';

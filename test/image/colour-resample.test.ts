@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Rng, crop, hconcat, imageFrom, linearToSrgbValue, resize, srgbToLinearValue, toLinear, toSrgb } from '../../src/image/index.js';
+
+test('sRGB curve: known points and inverse', () => {
+  assert.equal(srgbToLinearValue(0), 0);
+  assert.ok(Math.abs(srgbToLinearValue(1) - 1) < 1e-12);
+  // 0.5 encoded is 0.21404 linear (IEC 61966-2-1 closed form)
+  assert.ok(Math.abs(srgbToLinearValue(0.5) - Math.pow(0.555 / 1.055, 2.4)) < 1e-12);
+  for (let v = 0; v <= 1; v += 0.01) assert.ok(Math.abs(linearToSrgbValue(srgbToLinearValue(v)) - v) < 1e-9);
+  const img = imageFrom(new Float32Array([0.2, 0.7]), 2, 1, 1, 'srgb');
+  const back = toSrgb(toLinear(img));
+  assert.equal(back.space, 'srgb');
+  assert.ok(Math.abs(back.data[1]! - 0.7) < 1e-6);
+});
+
+test('area downscale by 2 averages 2x2 blocks; resize to same size is identity', () => {
+  const img = imageFrom(new Float32Array([1, 3, 5, 7, 1, 3, 5, 7]), 4, 2, 1, 'linear');
+  const half = resize(img, 2, 1);
+  assert.deepEqual(Array.from(half.data), [2, 6]);
+  assert.deepEqual(Array.from(resize(img, 4, 2).data), Array.from(img.data));
+});
+
+test('bilinear upscale preserves the mean of a linear ramp and its endpoints', () => {
+  const img = imageFrom(new Float32Array([0, 1, 2, 3]), 4, 1, 1, 'linear');
+  const up = resize(img, 8, 1);
+  assert.equal(up.data[0], 0);
+  assert.equal(up.data[7], 3);
+  const mean = up.data.reduce((s, v) => s + v, 0) / 8;
+  assert.ok(Math.abs(mean - 1.5) < 1e-6);
+});
+
+test('crop and hconcat place pixels where expected', () => {
+  const rng = new Rng(3);
+  const data = new Float32Array(6 * 4 * 2).map(() => rng.uniform());
+  const img = imageFrom(data, 6, 4, 2, 'srgb');
+  const c = crop(img, 2, 1, 3, 2);
+  assert.equal(c.data[0], data[1 * 6 + 2]);
+  assert.equal(c.data[3 * 2 + 2], data[24 + 1 * 6 + 4]); // channel 1, row y0, column x0+2
+  const both = hconcat([c, c], 1, 0.5);
+  assert.equal(both.width, 7);
+  assert.equal(both.data[3], 0.5);
+  assert.equal(both.data[4], c.data[0]);
+  assert.throws(() => crop(img, 5, 0, 2, 1), /does not fit/);
+});
+
+test('Rng: same seed same stream; derive separates keys; normal has unit variance', () => {
+  const a = new Rng(42);
+  const b = new Rng(42);
+  for (let i = 0; i < 100; i++) assert.equal(a.nextU32(), b.nextU32());
+  assert.notEqual(Rng.derive(1, 0).nextU32(), Rng.derive(1, 1).nextU32());
+  const r = new Rng(7);
+  let s = 0;
+  let s2 = 0;
+  const n = 20000;
+  for (let i = 0; i < n; i++) {
+    const v = r.normal();
+    s += v;
+    s2 += v * v;
+  }
+  assert.ok(Math.abs(s / n) < 0.03);
+  assert.ok(Math.abs(s2 / n - 1) < 0.04);
+  let p = 0;
+  for (let i = 0; i < n; i++) p += r.poisson(4);
+  assert.ok(Math.abs(p / n - 4) < 0.06);
+});
