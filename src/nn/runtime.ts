@@ -1,0 +1,105 @@
+import { availableParallelism } from 'node:os';
+import * as ort from 'onnxruntime-node';
+import { InputError } from '../image/index.js';
+import type { Graph, Value } from './graph.js';
+import { exportOnnx } from './onnx-export.js';
+import { fmt, type Shape } from './shape.js';
+import type { HostTensor, ParamStore } from './tensor.js';
+
+/** Options for ONNX Runtime sessions. */
+export interface RuntimeOptions {
+  /** Intra-op threads; default: all cores (os.availableParallelism()). */
+  threads?: number;
+}
+
+/** ONNX Runtime session options used everywhere: all graph optimizations, one op at a time, all cores inside each op. */
+export function sessionOptions(options?: RuntimeOptions): ort.InferenceSession.SessionOptions {
+  return {
+    intraOpNumThreads: options?.threads ?? availableParallelism(),
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  };
+}
+
+/** Wraps a HostTensor as an ORT tensor without copying. */
+export function toOrt(t: HostTensor): ort.Tensor {
+  return new ort.Tensor('float32', t.data, [...t.shape]);
+}
+
+/** Views an ORT float32 tensor as a HostTensor without copying. */
+export function fromOrt(t: ort.Tensor): HostTensor {
+  if (t.type !== 'float32') throw new TypeError(`expected a float32 tensor, got ${t.type}`);
+  return { data: t.data as Float32Array, shape: [...t.dims] };
+}
+
+/** Checks fed tensors against the declared input shapes; one symbol must bind one size. */
+export function checkFeeds(inputs: ReadonlyMap<string, Shape>, feeds: Readonly<Record<string, HostTensor>>, subject: string): void {
+  const bound = new Map<string, number>();
+  for (const [name, shape] of inputs) {
+    const t = feeds[name];
+    if (t === undefined) throw new InputError(subject, `missing input '${name}' ${fmt(shape)}`);
+    const ok = t.shape.length === shape.length && shape.every((d, i) => typeof d !== 'number' || d === t.shape[i]);
+    if (!ok) throw new InputError(subject, `input '${name}' has shape ${fmt(t.shape)}, expected ${fmt(shape)}`);
+    shape.forEach((d, i) => {
+      if (typeof d !== 'string') return;
+      const size = t.shape[i] as number;
+      const prev = bound.get(d);
+      if (prev !== undefined && prev !== size) throw new InputError(subject, `input '${name}' binds ${d}=${size}, another input bound ${d}=${prev}`);
+      bound.set(d, size);
+    });
+    const n = t.shape.reduce((a, b) => a * b, 1);
+    if (t.data.length !== n) throw new InputError(subject, `input '${name}' has ${t.data.length} values for shape ${fmt(t.shape)}`);
+  }
+}
+
+/** Graph inputs (non-parameter leaves) that the given outputs depend on, by name. */
+export function graphInputs(g: Graph, outputs: readonly Value[]): Map<string, Shape> {
+  const seen = new Set<Value>();
+  const stack = [...outputs];
+  const found = new Map<string, Shape>();
+  while (stack.length > 0) {
+    const v = stack.pop() as Value;
+    if (seen.has(v)) continue;
+    seen.add(v);
+    if (v.node.op === 'input') found.set(v.node.attrs.name, v.shape);
+    for (const i of v.node.inputs) if (i !== null) stack.push(i);
+  }
+  return new Map([...found].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+}
+
+/** Runs a forward graph with its parameters embedded as initializers. */
+export class InferenceRunner {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    /** The serialized model (save it to get a standalone .onnx file). */
+    readonly onnx: Uint8Array,
+    /** Input names and declared shapes. */
+    readonly inputs: ReadonlyMap<string, Shape>,
+    /** Output names, as given to create(). */
+    readonly outputNames: readonly string[],
+  ) {}
+
+  /** Exports `outputs` of `g` with `params` embedded and opens an ONNX Runtime session on it. */
+  static async create(g: Graph, outputs: Readonly<Record<string, Value>>, params: ParamStore, options?: RuntimeOptions): Promise<InferenceRunner> {
+    const bytes = exportOnnx(g, outputs, { params: 'initializers', values: params });
+    const session = await ort.InferenceSession.create(bytes, sessionOptions(options));
+    return new InferenceRunner(session, bytes, graphInputs(g, Object.values(outputs)), Object.keys(outputs));
+  }
+
+  /** Runs once; returns every output by name (fresh arrays owned by the caller). */
+  async run(feeds: Readonly<Record<string, HostTensor>>): Promise<Record<string, HostTensor>> {
+    checkFeeds(this.inputs, feeds, 'InferenceRunner.run');
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const name of this.inputs.keys()) ortFeeds[name] = toOrt(feeds[name] as HostTensor);
+    const res = await this.session.run(ortFeeds);
+    const out: Record<string, HostTensor> = {};
+    for (const name of this.outputNames) out[name] = fromOrt(res[name] as ort.Tensor);
+    return out;
+  }
+
+  /** Frees the native session. */
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
