@@ -3,3 +3,9 @@ export { mse, psnr } from './psnr.js';
 export { mae } from './mae.js';
 export { ssim, type SsimOptions } from './ssim.js';
 export { compareImages, type ImageScores } from './compare.js';
+export { fft1d, fft2d, isPowerOfTwo, nextPowerOfTwo } from './fft.js';
+export {
+  richardsonLucy, wienerDeconvolve,
+  type DeconvolutionMethod, type Kernel, type RichardsonLucyOptions, type WienerOptions,
+} from './deconvolution.js';
+export { deconvolveByDepth, type KernelFor, type LayeredDeconvolutionOptions } from './deconvolution-layered.js';
