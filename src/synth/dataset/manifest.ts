@@ -1,0 +1,99 @@
+// The manifest: one JSON line per written sample, appended as samples finish, sorted when a run ends.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../../image/index.js';
+import type { ButterworthParams } from '../../psf/index.js';
+import type { SamplePaths } from './layouts.js';
+import { SPLIT_NAMES, type SplitName } from './splits.js';
+
+/** Where a sample's scene came from: files (paths relative to the source folder) or a procedural seed. */
+export type SampleSource =
+  | { readonly kind: 'files'; readonly sequence: string; readonly rgb: string; readonly depth: string }
+  | { readonly kind: 'procedural'; readonly sceneSeed: number; readonly frames: number };
+
+/** One written sample: where it is, where it came from and every parameter that made it. */
+export interface ManifestRecord {
+  readonly split: SplitName;
+  /** Sequence index (0-based, over the whole dataset, not the shard). */
+  readonly sequence: number;
+  /** Frame index within the sequence (0-based). */
+  readonly frame: number;
+  readonly source: SampleSource;
+  /** Camera preset name. */
+  readonly camera: string;
+  /** Butterworth PSF shape (dimensionless). */
+  readonly psf: ButterworthParams;
+  /** Relative noise σ applied (`sigma`) and the paper-grid value it came from (`paperSigma`); see PAPER_NOISE_SCALE. */
+  readonly noise: { readonly paperSigma: number; readonly sigma: number };
+  /** Division-model coefficients (c1 in px⁻², c2 in px⁻⁴ about the image centre), or null when none. */
+  readonly distortion: { readonly c1: number; readonly c2: number } | null;
+  /** The renderer's seed for this sample (uint32). */
+  readonly seed: number;
+  /** Output files relative to the dataset folder. */
+  readonly files: SamplePaths;
+  /** What the renderer reports about the frame (CoC range in px, layer count, …). */
+  readonly meta: Readonly<Record<string, unknown>>;
+}
+
+const recordSchema = z.looseObject({
+  split: z.enum(SPLIT_NAMES),
+  sequence: z.number().int().nonnegative(),
+  frame: z.number().int().nonnegative(),
+  files: z.object({ left: z.string(), right: z.string(), combined: z.string(), sharp: z.string(), coc: z.string() }),
+});
+
+/** Name of the manifest a run writes: manifest.jsonl, or manifest.shard-i-of-n.jsonl for shard i of n. */
+export function manifestName(shard?: { readonly index: number; readonly count: number }): string {
+  return shard ? `manifest.shard-${shard.index}-of-${shard.count}.jsonl` : 'manifest.jsonl';
+}
+
+/** Key that identifies a sample across runs and shards. */
+export function sampleKey(sequence: number, frame: number): string {
+  return `${sequence}/${frame}`;
+}
+
+/**
+ * Reads a manifest, keeping the well-formed records (the last one per sample). A line that does
+ * not parse, such as the tail of an append cut short by a crash, is dropped: that sample was
+ * never counted as done. A missing file reads as empty.
+ */
+export function readManifest(path: string): { records: ManifestRecord[]; dropped: number } {
+  if (!existsSync(path)) return { records: [], dropped: 0 };
+  const byKey = new Map<string, ManifestRecord>();
+  let dropped = 0;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      dropped++;
+      continue;
+    }
+    const ok = recordSchema.safeParse(parsed);
+    if (!ok.success) {
+      dropped++;
+      continue;
+    }
+    const rec = parsed as ManifestRecord;
+    byKey.set(sampleKey(rec.sequence, rec.frame), rec);
+  }
+  return { records: [...byKey.values()], dropped };
+}
+
+/** Appends one record as a line; the sample counts as done from this moment on. */
+export function appendRecord(path: string, record: ManifestRecord): void {
+  appendFileSync(path, JSON.stringify(record) + '\n');
+}
+
+/** Rewrites a manifest atomically with `records` sorted by (sequence, frame): the canonical form. */
+export function writeManifest(path: string, records: readonly ManifestRecord[]): void {
+  const sorted = [...records].sort((a, b) => a.sequence - b.sequence || a.frame - b.frame);
+  writeFileAtomic(path, sorted.map((r) => JSON.stringify(r) + '\n').join(''));
+}
+
+/** True when every file of a record exists under `outDir`. */
+export function recordFilesExist(outDir: string, record: ManifestRecord): boolean {
+  return Object.values(record.files).every((f) => existsSync(join(outDir, f)));
+}

@@ -1,0 +1,141 @@
+// A small pool of worker threads that run one job module over a list of jobs.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../../image/index.js';
+
+/** A job module: exports runJob, which must be deterministic in its job (no dependence on which thread runs it). */
+export interface JobModule<J, R> {
+  runJob(job: J): R | Promise<R>;
+}
+
+/** Message from the pool to a worker. */
+export interface PoolRequest<J> {
+  readonly id: number;
+  readonly job: J;
+}
+
+/** An error carried across the thread boundary (InputError keeps its subject). */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly subject?: string;
+  readonly stack?: string;
+}
+
+/** Message from a worker to the pool. */
+export type PoolReply<R> =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'result'; readonly id: number; readonly result: R }
+  | { readonly kind: 'error'; readonly id: number; readonly error: SerializedError };
+
+/** Options of runPool. */
+export interface PoolOptions<J, R> {
+  /** URL of the job module (a .ts file under tsx, .js once built). */
+  readonly jobModule: URL;
+  readonly jobs: readonly J[];
+  /** Worker threads; 0 runs the jobs one by one in this thread (debugging, tiny runs). */
+  readonly workers: number;
+  /** Called on this thread for each finished job, in completion order. */
+  readonly onResult: (result: R, job: J) => void;
+  /** Aborting stops at once: running jobs are cut off (their results are lost) and runPool rejects. */
+  readonly signal?: AbortSignal;
+}
+
+/** Default worker count: the machine's available parallelism. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/** Turns any thrown value into a SerializedError. */
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof InputError) return { name: err.name, message: err.message, subject: err.subject, stack: err.stack ?? '' };
+  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack ?? '' };
+  return { name: 'Error', message: String(err) };
+}
+
+function reviveError(e: SerializedError): Error {
+  if (e.subject !== undefined) {
+    const prefix = `${e.subject}: `;
+    return new InputError(e.subject, e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message);
+  }
+  const err = new Error(e.message);
+  err.name = e.name;
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
+
+/**
+ * Starts one worker on the entry beside this file. From dist/ that is worker.js. From source
+ * (tests under tsx) it is worker.ts, and Node 20 does not apply `--import tsx` in a worker's
+ * execArgv to the worker's entry, so a two-line bootstrap registers tsx's loader in the thread
+ * first and then imports the entry.
+ */
+function startWorker(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const api = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/**
+ * Runs every job through the job module on `workers` threads (never more threads than jobs) and
+ * resolves when all have finished. The first job error (or a worker crash) stops the pool and
+ * rejects with that error; an abort rejects with the signal's reason.
+ */
+export async function runPool<J, R>(opts: PoolOptions<J, R>): Promise<void> {
+  const { jobs, signal } = opts;
+  signal?.throwIfAborted();
+  if (jobs.length === 0) return;
+  if (opts.workers <= 0) {
+    const mod = (await import(opts.jobModule.href)) as JobModule<J, R>;
+    for (const job of jobs) {
+      signal?.throwIfAborted();
+      const result = await mod.runJob(job);
+      signal?.throwIfAborted();
+      opts.onResult(result, job);
+    }
+    return;
+  }
+  const count = Math.min(opts.workers, jobs.length);
+  const threads: Worker[] = [];
+  let next = 0;
+  let finished = 0;
+  let settled = false;
+  return new Promise<void>((resolve, reject) => {
+    const stop = (err: Error | undefined): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      // Wait for every thread to end so that no write lands after runPool has returned.
+      void Promise.allSettled(threads.map((t) => t.terminate())).then(() => (err ? reject(err) : resolve()));
+    };
+    const onAbort = (): void => stop(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const feed = (t: Worker): void => {
+      if (settled || next >= jobs.length) return;
+      const id = next++;
+      t.postMessage({ id, job: jobs[id]! } satisfies PoolRequest<J>);
+    };
+    for (let i = 0; i < count; i++) {
+      const t = startWorker({ jobModule: opts.jobModule.href });
+      threads.push(t);
+      t.on('message', (msg: PoolReply<R>) => {
+        if (settled) return;
+        if (msg.kind === 'ready') return feed(t);
+        if (msg.kind === 'error') return stop(reviveError(msg.error));
+        try {
+          opts.onResult(msg.result, jobs[msg.id]!);
+        } catch (err) {
+          return stop(err instanceof Error ? err : new Error(String(err)));
+        }
+        if (++finished === jobs.length) return stop(undefined);
+        feed(t);
+      });
+      t.on('error', (err) => stop(err));
+      t.on('exit', (code) => {
+        if (!settled) stop(new Error(`dataset worker exited with code ${code} before finishing its jobs`));
+      });
+    }
+  });
+}

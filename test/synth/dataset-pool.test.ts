@@ -1,0 +1,90 @@
+// The worker pool with a cheap fake job module (written by the test), independent of the renderer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InputError } from '../../src/image/index.js';
+import { runPool } from '../../src/synth/dataset/worker-pool.js';
+
+interface FakeJob {
+  readonly n: number;
+}
+
+function fakeModule(): { url: URL; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'dpx-pool-'));
+  const file = join(dir, 'fake-job.mjs');
+  writeFileSync(
+    file,
+    `import { threadId } from 'node:worker_threads';
+export function runJob(job) {
+  if (job.n === -1) { const e = new Error('x.png: bad frame'); e.name = 'InputError'; throw e; }
+  if (job.n === -2) throw new Error('plain failure');
+  return { square: job.n * job.n, thread: threadId };
+}
+`,
+  );
+  return { url: pathToFileURL(file), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('pool runs every job exactly once on 0, 1 and 2 workers', async () => {
+  const mod = fakeModule();
+  try {
+    const jobs: FakeJob[] = Array.from({ length: 7 }, (_, i) => ({ n: i }));
+    for (const workers of [0, 1, 2]) {
+      const got = new Map<number, number>();
+      await runPool<FakeJob, { square: number; thread: number }>({
+        jobModule: mod.url,
+        jobs,
+        workers,
+        onResult: (r, job) => {
+          assert.equal(got.has(job.n), false);
+          got.set(job.n, r.square);
+        },
+      });
+      assert.deepEqual([...got.entries()].sort((a, b) => a[0] - b[0]), jobs.map((j) => [j.n, j.n * j.n]));
+    }
+  } finally {
+    mod.cleanup();
+  }
+});
+
+test('pool rejects with the job error and stops on abort', async () => {
+  const mod = fakeModule();
+  try {
+    await assert.rejects(runPool({ jobModule: mod.url, jobs: [{ n: 1 }, { n: -2 }, { n: 3 }], workers: 1, onResult: () => {} }), /plain failure/);
+    const ac = new AbortController();
+    let seen = 0;
+    await assert.rejects(
+      runPool({
+        jobModule: mod.url,
+        jobs: Array.from({ length: 20 }, (_, n) => ({ n })),
+        workers: 2,
+        signal: ac.signal,
+        onResult: () => {
+          if (++seen === 3) ac.abort(new Error('stop here'));
+        },
+      }),
+      /stop here/,
+    );
+    assert.equal(seen, 3, 'no result is delivered after the abort');
+  } finally {
+    mod.cleanup();
+  }
+});
+
+test('an InputError thrown in a worker arrives as an InputError with its subject', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dpx-pool-'));
+  const file = join(dir, 'input-error-job.mts');
+  const errorsUrl = pathToFileURL(join(process.cwd(), 'src/image/errors.ts')).href;
+  writeFileSync(file, `import { InputError } from ${JSON.stringify(errorsUrl)};\nexport function runJob(): never { throw new InputError('frame.png', 'depth and image sizes differ'); }\n`);
+  try {
+    await assert.rejects(
+      runPool({ jobModule: pathToFileURL(file), jobs: [{}], workers: 1, onResult: () => {} }),
+      (err: unknown) => err instanceof InputError && err.subject === 'frame.png' && err.message === 'frame.png: depth and image sizes differ',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
