@@ -4,3 +4,6 @@ export { thinLensCocPx, thinLensGainPx, paperSetGainPx } from './thin-lens.js';
 export type { Camera } from './camera.js';
 export { thinLensCamera, cocRadiusPx, cocMap } from './camera.js';
 export { CAMERA_PRESETS, cameraPreset } from './presets.js';
+export { distortPoint, undistortPoint, distortImage, distortMap, distortionUnitPx } from './distortion.js';
+export type { NoiseModel } from './noise.js';
+export { addNoise } from './noise.js';
