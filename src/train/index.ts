@@ -1,0 +1,12 @@
+// Public face of src/train: dataset readers, network input tensors, patch sampling and
+// augmentation, mini-batch schedules, learning-rate schedule, training config, log and loss plot.
+export * from './dataset-reader.js';
+export * from './png-size.js';
+export * from './image-cache.js';
+export * from './radial.js';
+export * from './augment.js';
+export * from './patches.js';
+export * from './sharpness.js';
+export * from './tensors.js';
+export * from './batches.js';
+export * from './validation.js';

@@ -1,0 +1,146 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { InputError, imageFrom, writePng } from '../../src/image/index.js';
+import {
+  BatchSampler,
+  ImageCache,
+  openDataset,
+  patchSharpness,
+  radialChannel,
+  sharpestIndices,
+  validationBatches,
+  type SamplerOptions,
+} from '../../src/train/index.js';
+import { noiseImage, tmp, writeDataset, writeFrame } from './fixtures.js';
+
+const P = 16;
+const base: SamplerOptions = { patch: P, batchImages: 4, batchSequences: 2, seqLength: 3, radial: true, flips: true, candidates: 2, seed: 7 };
+
+test('image batches are [N, 7, P, P] and sequence batches time-major [T, N, 7, P, P]; targets have 3 channels', () => {
+  const dir = writeDataset({ images: 5, sequences: 3, frames: 4, w: 24, h: 20 });
+  const s = new BatchSampler(openDataset(dir, 'train'), base);
+  const plan = s.plan(0);
+  assert.deepEqual(plan.map((b) => b.kind), ['images', 'sequences', 'images', 'sequences']);
+  assert.equal(s.batchesPerEpoch, 4);
+  const im = s.batch(0, 0);
+  assert.deepEqual(im.inputShape, [4, 7, P, P]);
+  assert.deepEqual(im.targetShape, [4, 3, P, P]);
+  assert.equal(im.input.length, 4 * 7 * P * P);
+  const sq = s.batch(0, 1);
+  assert.equal(sq.kind, 'sequences');
+  assert.deepEqual(sq.inputShape, [3, 2, 7, P, P]);
+  assert.deepEqual(sq.targetShape, [3, 2, 3, P, P]);
+  // Slice t, sample n holds frame frame0+t of that sequence, through the sample's window.
+  const ds = openDataset(dir, 'train');
+  const cache = new ImageCache();
+  for (let n = 0; n < 2; n++) {
+    const info = sq.samples[n]!;
+    const seq = ds.sequences.find((q) => q.name === info.record)!;
+    for (let t = 0; t < 3; t++) {
+      const tgt = cache.get(seq.frames[info.frame0 + t]!.target);
+      const w = info.window;
+      const slot = (t * 2 + n) * 3 * P * P;
+      for (const [x, y] of [[0, 0], [5, 9], [P - 1, P - 1]] as const) {
+        const sx = w.flipX ? w.x0 + P - 1 - x : w.x0 + x;
+        const sy = w.flipY ? w.y0 + P - 1 - y : w.y0 + y;
+        assert.equal(sq.target[slot + 2 * P * P + y * P + x], tgt.data[2 * 24 * 20 + sy * 24 + sx]);
+      }
+    }
+  }
+});
+
+test('every record fills a slot once per epoch; the last batch is filled from the start; DPDNet gets 6 channels', () => {
+  const dir = writeDataset({ images: 5, sequences: 0, frames: 0, w: 16, h: 16 });
+  const s = new BatchSampler(openDataset(dir, 'train'), { ...base, radial: false, candidates: 1 });
+  const slots = s.plan(3).flatMap((b) => b.records);
+  assert.equal(slots.length, 8);
+  assert.deepEqual([...new Set(slots)].sort(), [0, 1, 2, 3, 4]);
+  assert.deepEqual(slots.slice(5), slots.slice(0, 3));
+  assert.deepEqual(s.batch(3, 1).inputShape, [4, 6, P, P]);
+  assert.deepEqual(s.locate(5), { epoch: 2, index: 1 });
+});
+
+test('the radial channel of a batch sample describes its (flipped) position in the full image', () => {
+  const dir = writeDataset({ images: 2, sequences: 0, frames: 0, w: 40, h: 30 });
+  const s = new BatchSampler(openDataset(dir, 'train'), { ...base, batchImages: 2 });
+  for (let e = 0; e < 4; e++) {
+    const b = s.batch(e, 0);
+    b.samples.forEach((info, n) => {
+      const w = info.window;
+      const x0 = w.flipX ? 40 - w.x0 - P : w.x0;
+      const y0 = w.flipY ? 30 - w.y0 - P : w.y0;
+      assert.deepEqual(b.input.subarray((n * 7 + 6) * P * P, (n * 7 + 7) * P * P), radialChannel(40, 30, x0, y0, P, P));
+    });
+  }
+});
+
+test('the same seed gives byte-identical batches; another seed other crops', () => {
+  const dir = writeDataset({ images: 3, sequences: 2, frames: 3, w: 24, h: 24 });
+  const ds = openDataset(dir, 'train');
+  const a = new BatchSampler(ds, base);
+  const b = new BatchSampler(ds, base);
+  const c = new BatchSampler(ds, { ...base, seed: 8 });
+  for (let i = 0; i < a.batchesPerEpoch; i++) {
+    const x = a.batch(1, i);
+    assert.deepEqual(x.input, b.batch(1, i).input);
+    assert.deepEqual(x.target, b.batch(1, i).target);
+  }
+  assert.notDeepEqual(a.batch(1, 0).input, c.batch(1, 0).input);
+  assert.notDeepEqual(a.batch(1, 0).input, a.batch(2, 0).input);
+  // Resuming mid-epoch on a fresh sampler sees the same batch.
+  assert.deepEqual([...new BatchSampler(ds, base).epoch(1, 1)][0]!.input, a.batch(1, 1).input);
+});
+
+test('sharpness: a textured patch scores above a flat one, and the sharper of two candidates is kept', () => {
+  const w = 64;
+  const h = 16;
+  const tex = noiseImage(w, h, 3);
+  const data = new Float32Array(tex.data);
+  for (let c = 0; c < 3; c++) for (let y = 0; y < h; y++) for (let x = w / 2; x < w; x++) data[c * w * h + y * w + x] = 0.5;
+  const target = imageFrom(data, w, h, 3, 'srgb');
+  const textured = patchSharpness(target, 0, 0, P);
+  const flat = patchSharpness(target, w - P, 0, P);
+  assert.equal(flat, 0);
+  assert.ok(textured > 0.01);
+  assert.deepEqual(sharpestIndices([flat, textured], 1), [1]);
+  assert.deepEqual(sharpestIndices([textured, flat, textured * 2, flat], 2), [0, 2]);
+
+  const dir = tmp();
+  writeFrame(dir, 'train', 'half', w, h, 1);
+  writePng(join(dir, 'train_c', 'target', 'half.png'), target);
+  const ds = openDataset(dir, 'train');
+  const inFlat = (cands: number): number => {
+    const s = new BatchSampler(ds, { ...base, batchImages: 1, candidates: cands, flips: false });
+    let count = 0;
+    for (let e = 0; e < 30; e++) if (s.batch(e, 0).samples[0]!.window.x0 >= w / 2) count++;
+    return count;
+  };
+  assert.ok(inFlat(1) >= 5, 'without selection some crops land in the flat half');
+  assert.equal(inFlat(6), 0);
+});
+
+test('patches larger than the images are an InputError naming --patch; short sequences are skipped', () => {
+  const dir = writeDataset({ images: 1, sequences: 2, frames: 2, w: 20, h: 18 });
+  writeFrame(dir, 'train', 'seq_001/000002', 20, 18, 77);
+  const ds = openDataset(dir, 'train');
+  assert.throws(() => new BatchSampler(ds, { ...base, patch: 32 }), (e: unknown) => e instanceof InputError && e.subject === '--patch' && /img_0/.test(e.message));
+  const s = new BatchSampler(ds, base);
+  assert.deepEqual(s.skippedSequences, ['seq_000']);
+  assert.deepEqual(s.plan(0).map((b) => b.kind), ['images', 'sequences']);
+  const onlySeq = openDataset(writeDataset({ images: 0, sequences: 1, frames: 2, w: 16, h: 16 }), 'train');
+  assert.throws(() => new BatchSampler(onlySeq, base), (e: unknown) => e instanceof InputError && e.subject === '--seq-length');
+});
+
+test('validation batches are fixed: centre crops first, seeded positions after, the same every call', () => {
+  const dir = writeDataset({ images: 3, sequences: 1, frames: 4, w: 24, h: 20, split: 'val' });
+  const ds = openDataset(dir, 'val');
+  const opts = { patch: P, batchImages: 2, batchSequences: 2, seqLength: 3, radial: true, count: 5, seed: 1 };
+  const v = validationBatches(ds, opts);
+  assert.deepEqual(v.map((b) => b.kind), ['images', 'images', 'images', 'sequences', 'sequences', 'sequences']);
+  assert.deepEqual(v[0]!.samples[0]!.window, { x0: 4, y0: 2, size: P, flipX: false, flipY: false });
+  assert.deepEqual(v[3]!.samples[0]!.frame0, 0);
+  const again = validationBatches(ds, opts);
+  v.forEach((b, i) => assert.deepEqual(b.input, again[i]!.input));
+  assert.deepEqual(validationBatches(openDataset(dir, 'test', { allowEmpty: true }), opts), []);
+});
