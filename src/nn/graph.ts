@@ -363,6 +363,7 @@ export class Graph {
   }
 
   private reduce(op: 'reduce_sum' | 'reduce_mean', x: Value, axes: readonly number[] | undefined, keepdims: boolean): Value {
+    if (x.rank === 0 && (axes === undefined || axes.length === 0)) return x;
     const ax = (axes ?? x.shape.map((_, i) => i)).map((a) => normAxis(op, a, x.rank));
     expectGraph(ax.length > 0 && new Set(ax).size === ax.length, op, `axes [${(axes ?? []).join(',')}] must be distinct and non-empty`);
     const shape: Dim[] = [];

@@ -35,3 +35,5 @@ export { initParams, checkParams, saveParams, loadParams } from './params.js';
 export { encodeSafetensors, decodeSafetensors, type Safetensors } from './safetensors.js';
 export { exportOnnx, OPSET, type ExportOptions } from './onnx-export.js';
 export { InferenceRunner, type RuntimeOptions } from './runtime.js';
+export { gradients } from './gradients.js';
+export { DEFAULT_CONV_GRAD, type ConvGradOptions } from './conv-grad.js';

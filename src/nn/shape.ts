@@ -46,7 +46,11 @@ export function scaleDim(d: Dim, num: number, den: number): Dim {
 export function offsetDim(d: Dim, delta: number): Dim {
   if (typeof d === 'number') return d + delta;
   if (delta === 0) return d;
-  return `${d}${delta > 0 ? '+' : ''}${delta}`;
+  // Fold repeated offsets so that padding then cropping gives back the same symbol.
+  const m = /^(.+?)([+-]\d+)$/.exec(d);
+  const base = m ? (m[1] as string) : d;
+  const c = (m ? Number(m[2]) : 0) + delta;
+  return c === 0 ? base : `${base}${c > 0 ? '+' : ''}${c}`;
 }
 
 /** Whether two dimensions are known to be equal. */
