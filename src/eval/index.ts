@@ -9,3 +9,6 @@ export {
   type DeconvolutionMethod, type Kernel, type RichardsonLucyOptions, type WienerOptions,
 } from './deconvolution.js';
 export { deconvolveByDepth, type KernelFor, type LayeredDeconvolutionOptions } from './deconvolution-layered.js';
+export { fitNiqeModel, niqe, NIQE_SHARPNESS_THRESHOLD, type NiqeModel } from './niqe.js';
+export { niqeLuminance, NIQE_PATCH, NIQE_FEATURES } from './niqe-features.js';
+export { fitAggd, aggdMean, type AggdParameters } from './aggd.js';
