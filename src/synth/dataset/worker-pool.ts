@@ -35,8 +35,8 @@ export interface PoolOptions<J, R> {
   readonly jobs: readonly J[];
   /** Worker threads; 0 runs the jobs one by one in this thread (debugging, tiny runs). */
   readonly workers: number;
-  /** Called on this thread for each finished job, in completion order. */
-  readonly onResult: (result: R, job: J) => void;
+  /** Called on this thread for each finished job (`index` into jobs), in completion order. */
+  readonly onResult: (result: R, job: J, index: number) => void;
   /** Aborting stops at once: running jobs are cut off (their results are lost) and runPool rejects. */
   readonly signal?: AbortSignal;
 }
@@ -89,11 +89,11 @@ export async function runPool<J, R>(opts: PoolOptions<J, R>): Promise<void> {
   if (jobs.length === 0) return;
   if (opts.workers <= 0) {
     const mod = (await import(opts.jobModule.href)) as JobModule<J, R>;
-    for (const job of jobs) {
+    for (const [index, job] of jobs.entries()) {
       signal?.throwIfAborted();
       const result = await mod.runJob(job);
       signal?.throwIfAborted();
-      opts.onResult(result, job);
+      opts.onResult(result, job, index);
     }
     return;
   }
@@ -125,7 +125,7 @@ export async function runPool<J, R>(opts: PoolOptions<J, R>): Promise<void> {
         if (msg.kind === 'ready') return feed(t);
         if (msg.kind === 'error') return stop(reviveError(msg.error));
         try {
-          opts.onResult(msg.result, jobs[msg.id]!);
+          opts.onResult(msg.result, jobs[msg.id]!, msg.id);
         } catch (err) {
           return stop(err instanceof Error ? err : new Error(String(err)));
         }

@@ -1,0 +1,168 @@
+// generateDataset: plan the sequences, skip finished samples, render the rest on a worker pool.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SceneRef, SampleJob, SampleOutput } from './job.js';
+import { samplePaths } from './layouts.js';
+import { appendRecord, manifestName, readManifest, recordFilesExist, sampleKey, writeManifest, type ManifestRecord } from './manifest.js';
+import { resolveOptions, type DatasetOptions, type ResolvedOptions } from './options.js';
+import { drawSequenceParams, sampleSeed, sceneSeed } from './params.js';
+import { makePlan, writeOrCheckPlan, type DatasetPlan } from './plan.js';
+import { removeTemps, writeSampleFiles } from './sample-files.js';
+import { inShard } from './shards.js';
+import { discoverSequences, sourceRelative, type SceneSequence } from './sources.js';
+import { assignSplits } from './splits.js';
+import { runPool } from './worker-pool.js';
+
+/** Called with (samples done, samples in this run's shard) at the start and after every sample. */
+export type ProgressCallback = (done: number, total: number) => void;
+
+/** What a run did. */
+export interface DatasetSummary {
+  readonly out: string;
+  /** Path of the manifest this run wrote (manifest.jsonl or the shard's own). */
+  readonly manifest: string;
+  /** Sequences in the whole dataset, and in this run's shard. */
+  readonly sequences: number;
+  readonly shardSequences: number;
+  /** Samples in this run's shard, rendered by this run, and found done by an earlier run. */
+  readonly total: number;
+  readonly rendered: number;
+  readonly resumed: number;
+}
+
+/** A sample to render, with the manifest record it will get (less what the renderer reports). */
+interface PendingSample {
+  readonly job: SampleJob;
+  readonly record: Omit<ManifestRecord, 'meta' | 'distortion'>;
+}
+
+function jobModuleUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './render-job.ts' : './render-job.js', import.meta.url);
+}
+
+/**
+ * Generates (or resumes) a DP dataset as described by `opts` (see DatasetOptions and README.md in
+ * this folder). Every option is checked and the source discovered before anything is written;
+ * bad input throws InputError naming the flag or path. Output is byte-identical for a seed
+ * whatever the worker count, shard split or interruptions.
+ */
+export function generateDataset(opts: DatasetOptions, onProgress?: ProgressCallback): Promise<DatasetSummary> {
+  return generateWith(opts, onProgress, jobModuleUrl());
+}
+
+/** generateDataset with another job module (tests use a cheap fake renderer). */
+export async function generateWith(opts: DatasetOptions, onProgress: ProgressCallback | undefined, jobModule: URL): Promise<DatasetSummary> {
+  const o = resolveOptions(opts);
+  const sequences = discoverSequences(o.source, o.frames ?? Number.MAX_SAFE_INTEGER);
+  const plan = planDataset(o, sequences);
+
+  mkdirSync(o.out, { recursive: true });
+  writeOrCheckPlan(o.out, plan);
+  const tag = o.shard ? `s${o.shard.index}of${o.shard.count}` : 'all';
+  removeTemps(o.out, tag);
+
+  const manifestPath = join(o.out, manifestName(o.shard));
+  const done = new Map<string, ManifestRecord>();
+  for (const rec of readManifest(manifestPath).records) {
+    if (recordFilesExist(o.out, rec)) done.set(sampleKey(rec.sequence, rec.frame), rec);
+  }
+  // Rewrite the manifest so that a line cut short by a crash never sits before new appends.
+  writeManifest(manifestPath, [...done.values()]);
+
+  const all = pendingSamples(o, plan, sequences);
+  const todo = all.filter((s) => !done.has(sampleKey(s.record.sequence, s.record.frame)));
+  const total = all.length;
+  const resumed = total - todo.length;
+  let finished = resumed;
+  onProgress?.(finished, total);
+
+  await runPool<SampleJob, SampleOutput>({
+    jobModule,
+    jobs: todo.map((s) => s.job),
+    workers: o.workers,
+    signal: opts.signal,
+    onResult: (out, _job, index) => {
+      const sample = todo[index]!;
+      writeSampleFiles(o.out, sample.record.files, out.bytes, tag);
+      const record: ManifestRecord = { ...sample.record, distortion: out.distortion, meta: out.meta };
+      appendRecord(manifestPath, record);
+      done.set(sampleKey(record.sequence, record.frame), record);
+      onProgress?.(++finished, total);
+    },
+  });
+
+  writeManifest(manifestPath, [...done.values()]);
+  return {
+    out: o.out,
+    manifest: manifestPath,
+    sequences: plan.sequences.length,
+    shardSequences: plan.sequences.filter((s) => inShard(s.index, o.shard)).length,
+    total,
+    rendered: todo.length,
+    resumed,
+  };
+}
+
+/** The plan: split and parameter draw of every sequence (all of them, whatever the shard). */
+function planDataset(o: ResolvedOptions, sequences: readonly SceneSequence[]): DatasetPlan {
+  const splits = assignSplits(o.split, sequences.length, o.seed);
+  return makePlan(
+    {
+      source: o.sourceText,
+      frames: o.frames,
+      layout: o.layout,
+      split: o.split,
+      seed: o.seed,
+      camera: o.camera,
+      size: o.size,
+      depthScale: o.depthScale,
+    },
+    sequences.map((s, index) => ({
+      index,
+      source: s.name,
+      split: splits[index]!,
+      frames: s.kind === 'files' ? s.frames.length : s.frames,
+      params: drawSequenceParams(o.seed, index, o.camera ?? undefined),
+    })),
+  );
+}
+
+/** Every sample of this run's shard, in (sequence, frame) order. */
+function pendingSamples(o: ResolvedOptions, plan: DatasetPlan, sequences: readonly SceneSequence[]): PendingSample[] {
+  const out: PendingSample[] = [];
+  for (const planned of plan.sequences) {
+    if (!inShard(planned.index, o.shard)) continue;
+    const seq = sequences[planned.index]!;
+    const { params } = planned;
+    const scSeed = sceneSeed(o.seed, planned.index);
+    for (let frame = 0; frame < planned.frames; frame++) {
+      let scene: SceneRef;
+      let source: ManifestRecord['source'];
+      if (seq.kind === 'files') {
+        const f = seq.frames[frame]!;
+        scene = { kind: 'files', rgb: f.rgb, depth: f.depth, depthFormat: f.depthFormat, depthScale: o.depthScale };
+        source = { kind: 'files', sequence: seq.name, rgb: sourceRelative(seq.root, f.rgb), depth: sourceRelative(seq.root, f.depth) };
+      } else {
+        const size = o.size!;
+        scene = { kind: 'procedural', seed: scSeed, width: size.width, height: size.height, frames: planned.frames, frame };
+        source = { kind: 'procedural', sceneSeed: scSeed, frames: planned.frames };
+      }
+      const seed = sampleSeed(o.seed, planned.index, frame);
+      out.push({
+        job: { scene, camera: params.camera, psf: params.psf, noiseSigma: params.noise.sigma, seed },
+        record: {
+          split: planned.split,
+          sequence: planned.index,
+          frame,
+          source,
+          camera: params.camera,
+          psf: params.psf,
+          noise: params.noise,
+          seed,
+          files: samplePaths(o.layout, planned.split, planned.index, frame),
+        },
+      });
+    }
+  }
+  return out;
+}

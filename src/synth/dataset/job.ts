@@ -1,0 +1,41 @@
+// What the main thread sends a worker for one sample, and what comes back.
+import type { ButterworthParams } from '../../psf/index.js';
+import type { SampleBytes } from './sample-files.js';
+import type { SourceDepthFormat } from './sources.js';
+
+/** The scene of one sample: a frame on disk, or frame `frame` of a procedural sequence. */
+export type SceneRef =
+  | {
+      readonly kind: 'files';
+      readonly rgb: string;
+      readonly depth: string;
+      readonly depthFormat: SourceDepthFormat;
+      /** Metres per stored unit; null = the format's default. */
+      readonly depthScale: number | null;
+    }
+  | {
+      readonly kind: 'procedural';
+      readonly seed: number;
+      readonly width: number;
+      readonly height: number;
+      readonly frames: number;
+      readonly frame: number;
+    };
+
+/** One sample to render: scene, camera preset name, PSF, relative noise σ and the renderer seed. */
+export interface SampleJob {
+  readonly scene: SceneRef;
+  readonly camera: string;
+  readonly psf: ButterworthParams;
+  /** Relative noise σ (I + I∘N), already scaled from the paper's grid. */
+  readonly noiseSigma: number;
+  readonly seed: number;
+}
+
+/** A rendered sample: the encoded files and the renderer's report. */
+export interface SampleOutput {
+  readonly bytes: SampleBytes;
+  readonly meta: Readonly<Record<string, unknown>>;
+  /** Distortion coefficients the renderer applied (c1 px⁻², c2 px⁻⁴), or null. */
+  readonly distortion: { readonly c1: number; readonly c2: number } | null;
+}

@@ -1,0 +1,94 @@
+// The options of `dualpix dataset`, validated into one resolved object before anything is written.
+import { existsSync, statSync } from 'node:fs';
+import { InputError } from '../../image/index.js';
+import { cameraPreset } from '../../optics/index.js';
+import { parseLayout, type DatasetLayout } from './layouts.js';
+import { defaultWorkers } from './worker-pool.js';
+import { parseShard, type Shard } from './shards.js';
+import { parseSource, type SourceSpec } from './sources.js';
+import { DEFAULT_SPLIT, parseSplit, type SplitRatios } from './splits.js';
+
+/** Options of generateDataset, one per `dualpix dataset` flag; strings are the flags' raw text. */
+export interface DatasetOptions {
+  /** `--source`: synthia:DIR, rgbd:DIR or procedural:N. */
+  readonly source: string;
+  /** `--out`: the dataset folder (created; an existing one is resumed if its settings match). */
+  readonly out: string;
+  /** `--frames`: frames per procedural sequence (default 4), or at most this many per folder sequence (default all). */
+  readonly frames?: number;
+  /** `--layout`: dpdd (default) or sequence. */
+  readonly layout?: string;
+  /** `--split`: e.g. "train=0.8,val=0.1,test=0.1" (the default), fractions of sequences. */
+  readonly split?: string;
+  /** `--workers`: worker threads (default: available cores); 0 renders on the calling thread. */
+  readonly workers?: number;
+  /** `--shard i/n`: render only sequences with index % n == i, into manifest.shard-i-of-n.jsonl. */
+  readonly shard?: string;
+  /** `--seed`: uint32 (default 0); with the other settings it fixes every byte of the output. */
+  readonly seed?: number;
+  /** `--camera`: one preset for every sequence instead of a draw from paper-1 … paper-5. */
+  readonly camera?: string;
+  /** `--width`/`--height`: procedural frame size in px (default 256×256); ignored for folders. */
+  readonly width?: number;
+  readonly height?: number;
+  /** `--depth-scale`: metres per stored depth unit for rgbd folders (default: png16 mm, pfm/npy m). */
+  readonly depthScale?: number;
+  /** Stops the run between samples; finished samples stay counted, so a rerun resumes. */
+  readonly signal?: AbortSignal;
+}
+
+/** DatasetOptions checked and parsed, with defaults filled in. */
+export interface ResolvedOptions {
+  readonly sourceText: string;
+  readonly source: SourceSpec;
+  readonly out: string;
+  /** Frames per sequence: exact for procedural, a cap for folders (null = all). */
+  readonly frames: number | null;
+  readonly layout: DatasetLayout;
+  readonly split: SplitRatios;
+  readonly workers: number;
+  readonly shard: Shard | undefined;
+  readonly seed: number;
+  readonly camera: string | null;
+  readonly size: { readonly width: number; readonly height: number } | null;
+  readonly depthScale: number | null;
+}
+
+/** Default frames per procedural sequence: the paper trains on sequences of four frames. */
+export const DEFAULT_PROCEDURAL_FRAMES = 4;
+/** Default procedural frame size (px). */
+export const DEFAULT_PROCEDURAL_SIZE = { width: 256, height: 256 } as const;
+
+/** Checks every option; throws InputError naming the flag. Reads nothing but `--out`'s type. */
+export function resolveOptions(opts: DatasetOptions): ResolvedOptions {
+  const source = parseSource(opts.source);
+  const procedural = source.kind === 'procedural';
+  if (typeof opts.out !== 'string' || opts.out === '') throw new InputError('--out', 'is required');
+  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new InputError('--out', `${opts.out} exists and is not a folder`);
+  const int = (v: number | undefined, flag: string, min: number, max: number): number | undefined => {
+    if (v === undefined) return undefined;
+    if (!Number.isInteger(v) || v < min || v > max) throw new InputError(flag, `expected a whole number in [${min}, ${max}], got ${v}`);
+    return v;
+  };
+  const frames = int(opts.frames, '--frames', 1, 1e6) ?? (procedural ? DEFAULT_PROCEDURAL_FRAMES : null);
+  const width = int(opts.width, '--width', 8, 16384) ?? DEFAULT_PROCEDURAL_SIZE.width;
+  const height = int(opts.height, '--height', 8, 16384) ?? DEFAULT_PROCEDURAL_SIZE.height;
+  if (opts.depthScale !== undefined && !(Number.isFinite(opts.depthScale) && opts.depthScale > 0)) {
+    throw new InputError('--depth-scale', `expected metres per depth unit (a positive number), got ${opts.depthScale}`);
+  }
+  if (opts.camera !== undefined) cameraPreset(opts.camera);
+  return {
+    sourceText: opts.source,
+    source,
+    out: opts.out,
+    frames,
+    layout: parseLayout(opts.layout ?? 'dpdd'),
+    split: opts.split === undefined ? DEFAULT_SPLIT : parseSplit(opts.split),
+    workers: int(opts.workers, '--workers', 0, 1024) ?? defaultWorkers(),
+    shard: opts.shard === undefined ? undefined : parseShard(opts.shard),
+    seed: int(opts.seed, '--seed', 0, 0xffffffff) ?? 0,
+    camera: opts.camera ?? null,
+    size: procedural ? { width, height } : null,
+    depthScale: procedural ? null : (opts.depthScale ?? null),
+  };
+}
