@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../image/index.js';
+
+/** A sub-command: its help text and its entry point. */
+export interface Command {
+  readonly summary: string;
+  readonly help: string;
+  run(argv: string[]): Promise<void>;
+}
+
+// Each command module is imported only when used, so `dualpix synth` never loads ONNX Runtime.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  psf: async () => (await import('./psf-command.js')).psfCommand,
+  metrics: async () => (await import('./metrics-command.js')).metricsCommand,
+};
+
+const USAGE = `dualpix — dual-pixel defocus data synthesis, deblurring and evaluation
+
+Make dual-pixel data
+  dualpix synth   --example --out out/example          a DP sample of the built-in scene
+  dualpix synth   --rgb IMG --depth DEPTH --camera paper-3 --out DIR
+  dualpix dataset --source procedural:20 --frames 4 --layout sequence --out data/
+  dualpix psf     --radius 12 --psf 3,0.6,0.2,0.14 --out psf.png
+
+Learn and deblur
+  dualpix train   --data data/ --model rdpd --width 0.25 --out runs/rdpd
+  dualpix deblur  --left L.png --right R.png --out sharp.png
+
+Measure
+  dualpix metrics --pred out.png --gt gt.png
+  dualpix eval    --data data/ --out report/
+  dualpix serve   --port 8080                          the web viewer
+
+Run \`dualpix COMMAND --help\` for a command's flags.`;
+
+/** Runs the CLI with argv (without node and script); returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    process.stdout.write('dualpix 0.1.0\n');
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`dualpix: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(command.help + '\n');
+      return 0;
+    }
+    await command.run(rest);
+    return 0;
+  } catch (err) {
+    if (err instanceof InputError) {
+      process.stderr.write(`dualpix ${name}: ${err.message}\n`);
+      return 2;
+    }
+    const e = err as Error;
+    process.stderr.write(`dualpix ${name}: internal error: ${e.message}\n`);
+    if (process.env.DUALPIX_DEBUG) process.stderr.write(`${e.stack ?? ''}\n`);
+    return 1;
+  }
+}
+
+function invokedDirectly(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
