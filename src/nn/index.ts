@@ -37,3 +37,6 @@ export { exportOnnx, OPSET, type ExportOptions } from './onnx-export.js';
 export { InferenceRunner, type RuntimeOptions } from './runtime.js';
 export { gradients } from './gradients.js';
 export { DEFAULT_CONV_GRAD, type ConvGradOptions } from './conv-grad.js';
+export { adam, sgd, type Optimizer, type AdamOptions, type StepScalars } from './optimizers.js';
+export { buildTrainStep, stateName, newName, STEP_IO, type TrainStep, type TrainStepOptions } from './train-step.js';
+export { Trainer, type StepResult } from './trainer.js';
