@@ -1,0 +1,98 @@
+import { generateDataset, mergeManifests } from '../synth/dataset/index.js';
+import type { Command } from './main.js';
+import { numberFlag, optionalString, parseFlags, requireString } from './args.js';
+import { startProgress } from './progress.js';
+
+const HELP = `dualpix dataset — generate a DP training/test set (resumable, parallel, shardable)
+
+  dualpix dataset --source procedural:20 --frames 4 --out data/proc
+  dualpix dataset --source synthia:/data/SYNTHIA --layout sequence --out data/synthia
+  dualpix dataset --source rgbd:/data/scans --camera canon-5d4 --out data/scans
+  dualpix dataset --source procedural:1000 --shard 3/8 --out data/big     (one of 8 machines)
+  dualpix dataset --merge --out data/big                                  (after all shards)
+
+Flags
+  --source S        procedural:N | synthia:DIR | rgbd:DIR   (layouts: src/synth/dataset/README.md)
+  --out DIR         the dataset folder; rerunning the same command resumes an interrupted run
+  --frames T        frames per procedural sequence (default 4), or the first T of each folder sequence
+  --layout L        dpdd (default: {split}_{l,r,c}/source, {split}_c/target) | sequence (seq_NNN/ folders)
+  --split S         fractions of sequences, default train=0.8,val=0.1,test=0.1
+  --camera PRESET   one camera for all sequences (default: a draw from paper-1 … paper-5 per sequence)
+  --width W --height H   procedural frame size in px (default 256x256)
+  --depth-scale S   metres per stored depth unit for rgbd folders (default: PNG mm, PFM/NPY m)
+  --workers K       worker threads (default: all cores); output is identical for any K
+  --shard i/n       render only sequences with index % n == i
+  --seed N          seed (default 0): same seed and settings, byte-identical dataset
+  --merge           combine manifest.shard-*.jsonl of --out into manifest.jsonl`;
+
+/** `dualpix dataset`: generate, resume, shard or merge a synthetic DP dataset. */
+export const datasetCommand: Command = {
+  summary: 'generate a DP dataset',
+  help: HELP,
+  async run(argv) {
+    const flags = parseFlags('dataset', argv, {
+      source: { type: 'string' },
+      out: { type: 'string' },
+      frames: { type: 'string' },
+      layout: { type: 'string' },
+      split: { type: 'string' },
+      camera: { type: 'string' },
+      width: { type: 'string' },
+      height: { type: 'string' },
+      'depth-scale': { type: 'string' },
+      workers: { type: 'string' },
+      shard: { type: 'string' },
+      seed: { type: 'string' },
+      merge: { type: 'boolean' },
+    });
+    const out = requireString(flags, 'out');
+    if (flags.merge) {
+      const report = mergeManifests(out);
+      process.stderr.write(`merged ${JSON.stringify(report)}\n`);
+      return;
+    }
+    const optionalInt = (name: string, min: number, max: number): number | undefined =>
+      flags[name] === undefined ? undefined : numberFlag(flags, name, 0, min, max, true);
+    const controller = new AbortController();
+    const onSigint = (): void => {
+      process.stderr.write('\ninterrupted: finishing the samples in flight; rerun the same command to resume\n');
+      controller.abort();
+    };
+    process.once('SIGINT', onSigint);
+    let progress: ReturnType<typeof startProgress> | undefined;
+    try {
+      const depthScale = flags['depth-scale'] === undefined ? undefined : numberFlag(flags, 'depth-scale', 1, 0, Infinity);
+      const summary = await generateDataset(
+        {
+          source: requireString(flags, 'source'),
+          out,
+          frames: optionalInt('frames', 1, 1e6),
+          layout: optionalString(flags, 'layout'),
+          split: optionalString(flags, 'split'),
+          camera: optionalString(flags, 'camera'),
+          width: optionalInt('width', 8, 16384),
+          height: optionalInt('height', 8, 16384),
+          depthScale,
+          workers: optionalInt('workers', 0, 1024),
+          shard: optionalString(flags, 'shard'),
+          seed: optionalInt('seed', 0, 0xffffffff),
+          signal: controller.signal,
+        },
+        (done, total) => {
+          progress ??= startProgress('dataset', total);
+          progress.update(done);
+        },
+      );
+      progress?.stop();
+      if (controller.signal.aborted) {
+        process.exitCode = 130;
+        return;
+      }
+      process.stderr.write(
+        `wrote ${summary.rendered} samples (${summary.resumed} already done) of ${summary.total} in ${summary.shardSequences} sequences to ${summary.out}; manifest ${summary.manifest}\n`,
+      );
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  },
+};
