@@ -1,11 +1,13 @@
 // Source discovery for `dualpix dataset --source`: SYNTHIA-style and RGB-D folders, and bad sources.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeNpy, encodePfm, encodePngImage, imageFrom, InputError } from '../../src/image/index.js';
 import { discoverSequences, naturalCompare, parseSource } from '../../src/synth/dataset/sources.js';
+import { checkFrameSizes, headerSize } from '../../src/synth/dataset/frame-size.js';
+import { generateWith } from '../../src/synth/dataset/generate.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dpx-sources-'));
 process.on('exit', () => rmSync(root, { recursive: true, force: true }));
@@ -149,4 +151,27 @@ test('bad folders: missing, empty, count mismatch, unmatched stems, missing dept
 
 test('natural order puts frame 2 before frame 10', () => {
   assert.deepEqual(['f10', 'f2', 'f1', 'g', 'f02'].sort(naturalCompare), ['f1', 'f02', 'f2', 'f10', 'g']);
+});
+
+test('sizes from headers; a depth map of another size than its image is refused before anything is written', async () => {
+  const dir = fresh('sizes');
+  mkdirSync(join(dir, 'rgb'));
+  mkdirSync(join(dir, 'depth'));
+  writeFileSync(join(dir, 'rgb', '0.png'), rgbPng(12, 9, 0));
+  writeFileSync(join(dir, 'rgb', '1.png'), rgbPng(12, 9, 1));
+  writeFileSync(join(dir, 'depth', '0.pfm'), encodePfm({ width: 12, height: 9, data: new Float32Array(108).fill(2) }));
+  writeFileSync(join(dir, 'depth', '1.npy'), encodeNpy({ width: 9, height: 12, data: new Float32Array(108).fill(2) }));
+  assert.deepEqual(headerSize(join(dir, 'rgb', '0.png')), { width: 12, height: 9 });
+  assert.deepEqual(headerSize(join(dir, 'depth', '0.pfm')), { width: 12, height: 9 });
+  assert.deepEqual(headerSize(join(dir, 'depth', '1.npy')), { width: 9, height: 12 });
+  const seq = discoverSequences({ kind: 'rgbd', dir }, Infinity)[0]!;
+  if (seq.kind !== 'files') throw new Error('expected files');
+  const depth1 = join(dir, 'depth', '1.npy');
+  assert.throws(() => checkFrameSizes(seq.frames), (e: unknown) => e instanceof InputError && e.subject === depth1 && /9x12 px but its image .* 12x9 px/.test(e.message));
+  const out = join(root, 'sizes-out');
+  await assert.rejects(
+    generateWith({ source: `rgbd:${dir}`, out, workers: 0 }, undefined, new URL('file:///never-loaded.mjs')),
+    (e: unknown) => e instanceof InputError && e.subject === depth1,
+  );
+  assert.equal(existsSync(out), false, 'nothing written');
 });

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SceneRef, SampleJob, SampleOutput } from './job.js';
+import { checkFrameSizes } from './frame-size.js';
 import { samplePaths } from './layouts.js';
 import { appendRecord, manifestName, readManifest, recordFilesExist, sampleKey, writeManifest, type ManifestRecord } from './manifest.js';
 import { resolveOptions, type DatasetOptions, type ResolvedOptions } from './options.js';
@@ -54,6 +55,7 @@ export function generateDataset(opts: DatasetOptions, onProgress?: ProgressCallb
 export async function generateWith(opts: DatasetOptions, onProgress: ProgressCallback | undefined, jobModule: URL): Promise<DatasetSummary> {
   const o = resolveOptions(opts);
   const sequences = discoverSequences(o.source, o.frames ?? Number.MAX_SAFE_INTEGER);
+  for (const s of sequences) if (s.kind === 'files') checkFrameSizes(s.frames);
   const plan = planDataset(o, sequences);
 
   mkdirSync(o.out, { recursive: true });
