@@ -29,6 +29,8 @@ export interface DatasetSummary {
   readonly total: number;
   readonly rendered: number;
   readonly resumed: number;
+  /** True when `signal` stopped the run early; rerunning the same options resumes it. */
+  readonly aborted: boolean;
 }
 
 /** A sample to render, with the manifest record it will get (less what the renderer reports). */
@@ -45,7 +47,8 @@ function jobModuleUrl(): URL {
  * Generates (or resumes) a DP dataset as described by `opts` (see DatasetOptions and README.md in
  * this folder). Every option is checked and the source discovered before anything is written;
  * bad input throws InputError naming the flag or path. Output is byte-identical for a seed
- * whatever the worker count, shard split or interruptions.
+ * whatever the worker count, shard split or interruptions. `opts.signal` stops it gracefully
+ * (summary.aborted); a killed process loses at most the samples in flight.
  */
 export function generateDataset(opts: DatasetOptions, onProgress?: ProgressCallback): Promise<DatasetSummary> {
   return generateWith(opts, onProgress, jobModuleUrl());
@@ -78,7 +81,7 @@ export async function generateWith(opts: DatasetOptions, onProgress: ProgressCal
   let finished = resumed;
   onProgress?.(finished, total);
 
-  await runPool<SampleJob, SampleOutput>({
+  const { aborted } = await runPool<SampleJob, SampleOutput>({
     jobModule,
     jobs: todo.map((s) => s.job),
     workers: o.workers,
@@ -89,7 +92,8 @@ export async function generateWith(opts: DatasetOptions, onProgress: ProgressCal
       const record: ManifestRecord = { ...sample.record, distortion: out.distortion, meta: out.meta };
       appendRecord(manifestPath, record);
       done.set(sampleKey(record.sequence, record.frame), record);
-      onProgress?.(++finished, total);
+      finished++;
+      onProgress?.(finished, total);
     },
   });
 
@@ -100,8 +104,9 @@ export async function generateWith(opts: DatasetOptions, onProgress: ProgressCal
     sequences: plan.sequences.length,
     shardSequences: plan.sequences.filter((s) => inShard(s.index, o.shard)).length,
     total,
-    rendered: todo.length,
+    rendered: finished - resumed,
     resumed,
+    aborted,
   };
 }
 

@@ -33,7 +33,7 @@ export interface DatasetOptions {
   readonly height?: number;
   /** `--depth-scale`: metres per stored depth unit for rgbd folders (default: png16 mm, pfm/npy m). */
   readonly depthScale?: number;
-  /** Stops the run between samples; finished samples stay counted, so a rerun resumes. */
+  /** Stops the run: no new sample starts, running ones finish and are recorded, then the result says `aborted`. */
   readonly signal?: AbortSignal;
 }
 

@@ -37,7 +37,7 @@ export interface PoolOptions<J, R> {
   readonly workers: number;
   /** Called on this thread for each finished job (`index` into jobs), in completion order. */
   readonly onResult: (result: R, job: J, index: number) => void;
-  /** Aborting stops at once: running jobs are cut off (their results are lost) and runPool rejects. */
+  /** Aborting starts no new job; the running ones finish and are delivered, then runPool resolves. */
   readonly signal?: AbortSignal;
 }
 
@@ -79,42 +79,46 @@ function startWorker(workerData: unknown): Worker {
 }
 
 /**
- * Runs every job through the job module on `workers` threads (never more threads than jobs) and
- * resolves when all have finished. The first job error (or a worker crash) stops the pool and
- * rejects with that error; an abort rejects with the signal's reason.
+ * Runs every job through the job module on `workers` threads (never more threads than jobs).
+ * Resolves when all jobs have finished, or, after `signal` aborts, when the jobs already running
+ * have finished and been delivered (no new job starts); `aborted` tells which. The first job error
+ * or worker crash stops the pool at once and rejects with that error.
  */
-export async function runPool<J, R>(opts: PoolOptions<J, R>): Promise<void> {
+export async function runPool<J, R>(opts: PoolOptions<J, R>): Promise<{ aborted: boolean }> {
   const { jobs, signal } = opts;
-  signal?.throwIfAborted();
-  if (jobs.length === 0) return;
+  if (signal?.aborted) return { aborted: true };
+  if (jobs.length === 0) return { aborted: false };
   if (opts.workers <= 0) {
     const mod = (await import(opts.jobModule.href)) as JobModule<J, R>;
     for (const [index, job] of jobs.entries()) {
-      signal?.throwIfAborted();
-      const result = await mod.runJob(job);
-      signal?.throwIfAborted();
-      opts.onResult(result, job, index);
+      if (signal?.aborted) return { aborted: true };
+      opts.onResult(await mod.runJob(job), job, index);
     }
-    return;
+    return { aborted: false };
   }
   const count = Math.min(opts.workers, jobs.length);
   const threads: Worker[] = [];
   let next = 0;
+  let running = 0;
   let finished = 0;
   let settled = false;
-  return new Promise<void>((resolve, reject) => {
+  return new Promise<{ aborted: boolean }>((resolve, reject) => {
     const stop = (err: Error | undefined): void => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
+      const aborted = signal?.aborted === true && finished < jobs.length;
       // Wait for every thread to end so that no write lands after runPool has returned.
-      void Promise.allSettled(threads.map((t) => t.terminate())).then(() => (err ? reject(err) : resolve()));
+      void Promise.allSettled(threads.map((t) => t.terminate())).then(() => (err ? reject(err) : resolve({ aborted })));
     };
-    const onAbort = (): void => stop(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    const onAbort = (): void => {
+      if (running === 0) stop(undefined);
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
     const feed = (t: Worker): void => {
-      if (settled || next >= jobs.length) return;
+      if (settled || next >= jobs.length || signal?.aborted) return;
       const id = next++;
+      running++;
       t.postMessage({ id, job: jobs[id]! } satisfies PoolRequest<J>);
     };
     for (let i = 0; i < count; i++) {
@@ -123,13 +127,15 @@ export async function runPool<J, R>(opts: PoolOptions<J, R>): Promise<void> {
       t.on('message', (msg: PoolReply<R>) => {
         if (settled) return;
         if (msg.kind === 'ready') return feed(t);
+        running--;
         if (msg.kind === 'error') return stop(reviveError(msg.error));
         try {
           opts.onResult(msg.result, jobs[msg.id]!, msg.id);
         } catch (err) {
           return stop(err instanceof Error ? err : new Error(String(err)));
         }
-        if (++finished === jobs.length) return stop(undefined);
+        finished++;
+        if (finished === jobs.length || (signal?.aborted && running === 0)) return stop(undefined);
         feed(t);
       });
       t.on('error', (err) => stop(err));
