@@ -36,6 +36,6 @@ export interface SampleJob {
 export interface SampleOutput {
   readonly bytes: SampleBytes;
   readonly meta: Readonly<Record<string, unknown>>;
-  /** Distortion coefficients the renderer applied (c1 px⁻², c2 px⁻⁴), or null. */
+  /** Division-model coefficients the renderer applied (dimensionless, R in half-diagonals), or null. */
   readonly distortion: { readonly c1: number; readonly c2: number } | null;
 }

@@ -26,7 +26,7 @@ export interface ManifestRecord {
   readonly psf: ButterworthParams;
   /** Relative noise σ applied (`sigma`) and the paper-grid value it came from (`paperSigma`); see PAPER_NOISE_SCALE. */
   readonly noise: { readonly paperSigma: number; readonly sigma: number };
-  /** Division-model coefficients (c1 in px⁻², c2 in px⁻⁴ about the image centre), or null when none. */
+  /** Division-model coefficients of Eq. 5 (dimensionless, R in half-diagonals; see src/optics), or null when none. */
   readonly distortion: { readonly c1: number; readonly c2: number } | null;
   /** The renderer's seed for this sample (uint32). */
   readonly seed: number;

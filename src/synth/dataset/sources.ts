@@ -38,13 +38,14 @@ const DEPTH_EXT: Readonly<Record<string, SourceDepthFormat>> = { '.png': 'png16'
 export function parseSource(text: string): SourceSpec {
   const m = /^(synthia|rgbd|procedural):(.+)$/.exec(text);
   if (!m) throw new InputError('--source', `expected synthia:DIR, rgbd:DIR or procedural:N, got "${text}"`);
-  const [, kind, rest] = m as unknown as [string, 'synthia' | 'rgbd' | 'procedural', string];
-  if (kind !== 'procedural') return { kind, dir: rest };
+  const rest = m[2]!;
+  if (m[1] === 'synthia') return { kind: 'synthia', dir: rest };
+  if (m[1] === 'rgbd') return { kind: 'rgbd', dir: rest };
   const count = Number(rest);
   if (!/^[0-9]+$/.test(rest) || !Number.isSafeInteger(count) || count < 1) {
     throw new InputError('--source', `expected procedural:N with N a whole number >= 1, got "${text}"`);
   }
-  return { kind, count };
+  return { kind: 'procedural', count };
 }
 
 /**
