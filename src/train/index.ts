@@ -10,6 +10,7 @@ export * from './sharpness.js';
 export * from './tensors.js';
 export * from './batches.js';
 export * from './validation.js';
+export * from './training-data.js';
 export * from './schedule.js';
 export * from './config.js';
 export * from './train-log.js';

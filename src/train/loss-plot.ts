@@ -6,6 +6,9 @@ import { GLYPH_HEIGHT, drawText, textWidth } from './bitmap-font.js';
 import { drawLine, fillRect, type Rgb } from './raster.js';
 import type { EpochRecord, StepRecord, TrainLogRecord } from './train-log.js';
 
+/** File name of the loss plot inside the output folder. */
+export const LOSS_PLOT_NAME = 'loss.png';
+
 /** Colours of the plot: training curves blue, validation curves orange. */
 export const PLOT_COLOURS = {
   background: [1, 1, 1] as Rgb,

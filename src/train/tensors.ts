@@ -117,3 +117,8 @@ export function assembleSequenceBatch(
     samples,
   };
 }
+
+/** Patches in a batch, for throughput: N for images, T·N for sequences (every frame is a patch). */
+export function batchPatches(batch: Batch): number {
+  return batch.kind === 'images' ? batch.inputShape[0]! : batch.inputShape[0]! * batch.inputShape[1]!;
+}

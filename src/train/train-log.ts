@@ -4,6 +4,9 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../image/index.js';
 
+/** File name of the training log inside the output folder. */
+export const TRAIN_LOG_NAME = 'train-log.jsonl';
+
 /** A logged training step. */
 export interface StepRecord {
   readonly kind: 'step';

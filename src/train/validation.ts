@@ -1,13 +1,14 @@
 // A fixed validation set: the same patches every epoch, so that validation curves measure the
 // model and not the luck of the crops. No flips; no sharpness selection (it would bias the metric).
+// Batches are assembled on demand: held at once, 32 DPDD-sized sequence windows would take gigabytes.
 import { Rng } from '../image/index.js';
-import type { DatasetSplit, PairRecord, SequenceRecord } from './dataset-reader.js';
+import type { DatasetSplit, SequenceRecord } from './dataset-reader.js';
 import { ImageCache } from './image-cache.js';
 import type { PatchWindow } from './augment.js';
 import { centreWindow, checkPatchFits } from './patches.js';
-import { assembleImageBatch, assembleSequenceBatch, type Batch } from './tensors.js';
+import { assembleImageBatch, assembleSequenceBatch, type Batch, type BatchKind } from './tensors.js';
 
-/** Settings of validationBatches. */
+/** Settings of a ValidationSet. */
 export interface ValidationOptions {
   /** Square patch side, px. */
   readonly patch: number;
@@ -15,64 +16,80 @@ export interface ValidationOptions {
   readonly batchSequences: number;
   readonly seqLength: number;
   readonly radial: boolean;
-  /** Patches wanted of each kind (image patches, sequence windows); rounded up to whole batches. */
+  /**
+   * Patches wanted of each kind, rounded up to whole batches; a sequence window counts as
+   * seqLength patches. 0 gives an empty set.
+   */
   readonly count: number;
   readonly seed: number;
   readonly cache?: ImageCache;
 }
 
 /**
- * The validation batches of a split, image batches first, then sequence batches (`epoch` −1).
- * Crop k uses record k mod n in name order: the first pass over the records takes centre crops
- * (frames 0…T−1 for sequences), later passes seeded positions (seed, record, pass).
- * Sequences shorter than seqLength are left out. An empty split gives no batches.
+ * The fixed validation batches of a split: image batches first, then sequence batches, each
+ * with `epoch` −1. Crop k of a kind uses record k mod n in name order; the first pass over the
+ * records takes centre crops (frames 0…T−1 of sequences), later passes seeded positions drawn
+ * from (seed, record, pass). Sequences shorter than seqLength are left out; an empty split gives
+ * an empty set.
  */
-export function validationBatches(data: DatasetSplit, options: ValidationOptions): Batch[] {
-  const o = options;
-  const cache = o.cache ?? new ImageCache();
-  const assemble = { radial: o.radial, cache };
-  const sequences = data.sequences.filter((s) => s.frames.length >= o.seqLength);
-  checkPatchFits(o.patch, data.images);
-  checkPatchFits(o.patch, sequences.map((s) => ({ width: s.width, height: s.height, left: s.frames[0]!.left })));
-  const out: Batch[] = [];
-  const imageCount = roundUp(data.images.length > 0 ? o.count : 0, o.batchImages);
-  for (let b = 0; b * o.batchImages < imageCount; b++) {
-    const recs: PairRecord[] = [];
-    const wins: PatchWindow[] = [];
-    for (let i = 0; i < o.batchImages; i++) {
-      const k = b * o.batchImages + i;
-      const r = k % data.images.length;
-      const rec = data.images[r]!;
-      recs.push(rec);
-      wins.push(fixedWindow(rec.width, rec.height, o.patch, o.seed, r, Math.floor(k / data.images.length)));
-    }
-    out.push(assembleImageBatch(recs, wins, assemble, -1, out.length));
+export class ValidationSet {
+  /** Number of batches. */
+  readonly length: number;
+  private readonly imageBatches: number;
+  private readonly sequences: readonly SequenceRecord[];
+  private readonly cache: ImageCache;
+
+  constructor(
+    private readonly data: DatasetSplit,
+    private readonly options: ValidationOptions,
+  ) {
+    const o = options;
+    this.sequences = data.sequences.filter((s) => s.frames.length >= o.seqLength);
+    checkPatchFits(o.patch, data.images);
+    checkPatchFits(o.patch, this.sequences.map((s) => ({ width: s.width, height: s.height, left: s.frames[0]!.left })));
+    this.cache = o.cache ?? new ImageCache();
+    this.imageBatches = data.images.length > 0 ? Math.ceil(o.count / o.batchImages) : 0;
+    const windows = Math.ceil(o.count / o.seqLength);
+    this.length = this.imageBatches + (this.sequences.length > 0 ? Math.ceil(windows / o.batchSequences) : 0);
   }
-  const seqCount = roundUp(sequences.length > 0 ? o.count : 0, o.batchSequences);
-  for (let b = 0; b * o.batchSequences < seqCount; b++) {
-    const seqs: SequenceRecord[] = [];
-    const starts: number[] = [];
-    const wins: PatchWindow[] = [];
-    for (let i = 0; i < o.batchSequences; i++) {
-      const k = b * o.batchSequences + i;
-      const r = k % sequences.length;
-      const seq = sequences[r]!;
-      const pass = Math.floor(k / sequences.length);
-      seqs.push(seq);
-      starts.push(pass === 0 ? 0 : Rng.derive(o.seed, r, pass, 7).int(seq.frames.length - o.seqLength + 1));
-      wins.push(fixedWindow(seq.width, seq.height, o.patch, o.seed, r, pass));
-    }
-    out.push(assembleSequenceBatch(seqs, starts, wins, o.seqLength, assemble, -1, out.length));
+
+  /** The kind of batch `index`. */
+  kind(index: number): BatchKind {
+    return index < this.imageBatches ? 'images' : 'sequences';
   }
-  return out;
+
+  /** Validation batch `index` (0-based), the same on every call. */
+  batch(index: number): Batch {
+    if (!(index >= 0 && index < this.length && Number.isInteger(index))) throw new RangeError(`ValidationSet.batch: ${index} is not in [0, ${this.length})`);
+    const o = this.options;
+    const assemble = { radial: o.radial, cache: this.cache };
+    if (index < this.imageBatches) {
+      const images = this.data.images;
+      const ks = Array.from({ length: o.batchImages }, (_, i) => index * o.batchImages + i);
+      const recs = ks.map((k) => images[k % images.length]!);
+      const wins = ks.map((k, i) => fixedWindow(recs[i]!.width, recs[i]!.height, o.patch, o.seed, k % images.length, Math.floor(k / images.length)));
+      return assembleImageBatch(recs, wins, assemble, -1, index);
+    }
+    const b = index - this.imageBatches;
+    const seqs = this.sequences;
+    const ks = Array.from({ length: o.batchSequences }, (_, i) => b * o.batchSequences + i);
+    const chosen = ks.map((k) => seqs[k % seqs.length]!);
+    const starts = ks.map((k, i) => {
+      const pass = Math.floor(k / seqs.length);
+      return pass === 0 ? 0 : Rng.derive(o.seed, k % seqs.length, pass, 7).int(chosen[i]!.frames.length - o.seqLength + 1);
+    });
+    const wins = ks.map((k, i) => fixedWindow(chosen[i]!.width, chosen[i]!.height, o.patch, o.seed, k % seqs.length, Math.floor(k / seqs.length)));
+    return assembleSequenceBatch(chosen, starts, wins, o.seqLength, assemble, -1, index);
+  }
+
+  /** Every batch in order, assembled one at a time. */
+  *[Symbol.iterator](): Generator<Batch> {
+    for (let i = 0; i < this.length; i++) yield this.batch(i);
+  }
 }
 
 function fixedWindow(width: number, height: number, size: number, seed: number, record: number, pass: number): PatchWindow {
   if (pass === 0) return centreWindow(width, height, size);
   const rng = Rng.derive(seed, record, pass);
   return { x0: rng.int(width - size + 1), y0: rng.int(height - size + 1), size, flipX: false, flipY: false };
-}
-
-function roundUp(n: number, step: number): number {
-  return Math.ceil(n / step) * step;
 }

@@ -9,7 +9,10 @@ import {
   patchSharpness,
   radialChannel,
   sharpestIndices,
-  validationBatches,
+  ValidationSet,
+  batchPatches,
+  openTrainingData,
+  resolveConfig,
   type SamplerOptions,
 } from '../../src/train/index.js';
 import { noiseImage, tmp, writeDataset, writeFrame } from './fixtures.js';
@@ -31,6 +34,7 @@ test('image batches are [N, 7, P, P] and sequence batches time-major [T, N, 7, P
   assert.equal(sq.kind, 'sequences');
   assert.deepEqual(sq.inputShape, [3, 2, 7, P, P]);
   assert.deepEqual(sq.targetShape, [3, 2, 3, P, P]);
+  assert.equal(batchPatches(sq), 6);
   // Slice t, sample n holds frame frame0+t of that sequence, through the sample's window.
   const ds = openDataset(dir, 'train');
   const cache = new ImageCache();
@@ -136,11 +140,35 @@ test('validation batches are fixed: centre crops first, seeded positions after, 
   const dir = writeDataset({ images: 3, sequences: 1, frames: 4, w: 24, h: 20, split: 'val' });
   const ds = openDataset(dir, 'val');
   const opts = { patch: P, batchImages: 2, batchSequences: 2, seqLength: 3, radial: true, count: 5, seed: 1 };
-  const v = validationBatches(ds, opts);
-  assert.deepEqual(v.map((b) => b.kind), ['images', 'images', 'images', 'sequences', 'sequences', 'sequences']);
-  assert.deepEqual(v[0]!.samples[0]!.window, { x0: 4, y0: 2, size: P, flipX: false, flipY: false });
-  assert.deepEqual(v[3]!.samples[0]!.frame0, 0);
-  const again = validationBatches(ds, opts);
-  v.forEach((b, i) => assert.deepEqual(b.input, again[i]!.input));
-  assert.deepEqual(validationBatches(openDataset(dir, 'test', { allowEmpty: true }), opts), []);
+  const v = new ValidationSet(ds, opts);
+  const batches = [...v];
+  // 5 image patches → 3 batches of 2; 5 patches of 3-frame windows → 2 windows → 1 batch of 2.
+  assert.deepEqual(batches.map((b) => b.kind), ['images', 'images', 'images', 'sequences']);
+  assert.deepEqual(batches[0]!.samples.map((s) => s.record), ['img_0', 'img_1']);
+  assert.deepEqual(batches[0]!.samples[0]!.window, { x0: 4, y0: 2, size: P, flipX: false, flipY: false });
+  assert.deepEqual(batches[1]!.samples.map((s) => s.record), ['img_2', 'img_0']);
+  assert.notDeepEqual(batches[1]!.samples[1]!.window, batches[0]!.samples[0]!.window, 'a second pass takes other crops');
+  assert.deepEqual(batches[3]!.inputShape, [3, 2, 7, P, P]);
+  assert.equal(batches[3]!.samples[0]!.frame0, 0);
+  const again = new ValidationSet(ds, opts);
+  batches.forEach((b, i) => assert.deepEqual(b.input, again.batch(i).input));
+  assert.equal(new ValidationSet(openDataset(dir, 'test', { allowEmpty: true }), opts).length, 0);
+  assert.equal(new ValidationSet(ds, { ...opts, count: 0 }).length, 0);
+});
+
+test('openTrainingData wires the config: RDPD gets 7 channels, DPDNet 6, validation from the val split', () => {
+  const dir = writeDataset({ images: 3, sequences: 0, frames: 0, w: 20, h: 20 });
+  writeDataset({ images: 2, sequences: 0, frames: 0, w: 20, h: 20, split: 'val', dir });
+  const cfg = resolveConfig({ data: dir, out: join(dir, 'run'), patch: 16, batchImages: 2, valPatches: 3, cacheMb: 1 });
+  const rdpd = openTrainingData(cfg);
+  assert.equal(rdpd.inputChannels, 7);
+  assert.equal(rdpd.train.batchesPerEpoch, 2);
+  assert.equal(rdpd.validation.length, 2);
+  const b = rdpd.train.batch(0, 0);
+  assert.deepEqual(b.inputShape, [2, 7, 16, 16]);
+  assert.equal(batchPatches(b), 2);
+  assert.equal(rdpd.cache.maxBytes, 1024 * 1024);
+  const dpd = openTrainingData({ ...cfg, model: 'dpdnet' });
+  assert.deepEqual(dpd.validation.batch(0).inputShape, [2, 6, 16, 16]);
+  assert.throws(() => openTrainingData({ ...cfg, data: join(dir, 'missing') }), (e: unknown) => e instanceof InputError && e.subject === '--data');
 });

@@ -1,0 +1,132 @@
+// How a frame of any size goes through a U-Net that pools four times: reflect-pad it to a
+// multiple of 16, and when the activations of the whole frame would not fit in memory, cut it
+// into overlapping tiles whose corners sit on the 16-px pooling grid (so every tile pools the
+// same way the whole frame would) and blend the tiles' outputs with linear ramps in the overlaps.
+
+/** The U-Nets pool four times by 2: sizes must be multiples of this many pixels. */
+export const SIZE_MULTIPLE = 16;
+
+/** One tile: its window in the padded frame, px. */
+export interface Tile {
+  readonly x0: number;
+  readonly y0: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Where each tile of a frame goes; fixed for a whole sequence so that each tile carries its own recurrent state. */
+export interface TileLayout {
+  /** Frame size, px. */
+  readonly width: number;
+  readonly height: number;
+  /** Padded size (multiples of 16), px. */
+  readonly paddedWidth: number;
+  readonly paddedHeight: number;
+  readonly tiles: readonly Tile[];
+  /** Blending weight of each tile, tile-sized, row-major; positive everywhere. */
+  readonly weights: readonly Float32Array[];
+}
+
+/** Rounds up to a multiple of 16 px. */
+export function roundUp16(n: number): number {
+  return Math.ceil(n / SIZE_MULTIPLE) * SIZE_MULTIPLE;
+}
+
+/**
+ * Tiles covering a width×height frame (px): one tile of the whole padded frame when `tile` is
+ * at least its size, else tiles of side `tile` (a multiple of 16) overlapping by at least
+ * `overlap` px, their origins on the 16-px grid.
+ */
+export function planTiles(width: number, height: number, tile: number, overlap: number): TileLayout {
+  if (!Number.isInteger(tile) || tile < SIZE_MULTIPLE || tile % SIZE_MULTIPLE !== 0) throw new RangeError(`planTiles: tile must be a positive multiple of 16 px, got ${tile}`);
+  if (!(overlap >= 0 && overlap < tile)) throw new RangeError(`planTiles: overlap must be in [0, tile), got ${overlap}`);
+  const pw = roundUp16(width);
+  const ph = roundUp16(height);
+  const xs = axisStarts(pw, tile, overlap);
+  const ys = axisStarts(ph, tile, overlap);
+  const tw = Math.min(tile, pw);
+  const th = Math.min(tile, ph);
+  const wx = xs.map((_, i) => rampWeights(xs, i, tw));
+  const wy = ys.map((_, i) => rampWeights(ys, i, th));
+  const tiles: Tile[] = [];
+  const weights: Float32Array[] = [];
+  ys.forEach((y0, j) => {
+    xs.forEach((x0, i) => {
+      tiles.push({ x0, y0, width: tw, height: th });
+      const w = new Float32Array(tw * th);
+      const rx = wx[i] as Float32Array;
+      const ry = wy[j] as Float32Array;
+      for (let y = 0; y < th; y++) for (let x = 0; x < tw; x++) w[y * tw + x] = (ry[y] as number) * (rx[x] as number);
+      weights.push(w);
+    });
+  });
+  return { width, height, paddedWidth: pw, paddedHeight: ph, tiles, weights };
+}
+
+/** Tile origins along one padded axis of length `len` (a multiple of 16). */
+function axisStarts(len: number, tile: number, overlap: number): number[] {
+  if (len <= tile) return [0];
+  // Snapping to the grid moves an origin by up to 8 px: plan with 16 px to spare.
+  const n = Math.ceil((len - tile) / Math.max(SIZE_MULTIPLE, tile - overlap - SIZE_MULTIPLE)) + 1;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(Math.round((i * (len - tile)) / (n - 1) / SIZE_MULTIPLE) * SIZE_MULTIPLE);
+  return [...new Set(out)];
+}
+
+/** Weight of tile i along one axis: 1 inside, a linear ramp across the overlap with each neighbour. */
+function rampWeights(starts: readonly number[], i: number, size: number): Float32Array {
+  const w = new Float32Array(size).fill(1);
+  const s = starts[i] as number;
+  const prev = starts[i - 1];
+  const next = starts[i + 1];
+  if (prev !== undefined) {
+    const len = prev + size - s;
+    for (let x = 0; x < len; x++) w[x] = Math.min(w[x] as number, (x + 0.5) / len);
+  }
+  if (next !== undefined) {
+    const len = s + size - next;
+    for (let x = 0; x < len; x++) w[size - 1 - x] = Math.min(w[size - 1 - x] as number, (x + 0.5) / len);
+  }
+  return w;
+}
+
+/** Mirror index into [0, n) without repeating the edge sample (numpy's 'reflect'), for any i. */
+export function reflectIndex(i: number, n: number): number {
+  if (n === 1) return 0;
+  const period = 2 * (n - 1);
+  const m = ((i % period) + period) % period;
+  return m < n ? m : period - m;
+}
+
+/**
+ * Copies the w×h window at (x0, y0) of a planar `channels`×height×width image into `dst` at
+ * `offset` (planar, w·h per channel); pixels outside the image are mirrored in from inside it.
+ */
+export function copyReflected(src: Float32Array, width: number, height: number, channels: number, x0: number, y0: number, w: number, h: number, dst: Float32Array, offset: number): void {
+  const cols = new Int32Array(w);
+  for (let x = 0; x < w; x++) cols[x] = reflectIndex(x0 + x, width);
+  const plane = width * height;
+  for (let c = 0; c < channels; c++) {
+    for (let y = 0; y < h; y++) {
+      const row = c * plane + reflectIndex(y0 + y, height) * width;
+      const out = offset + c * w * h + y * w;
+      for (let x = 0; x < w; x++) dst[out + x] = src[row + (cols[x] as number)] as number;
+    }
+  }
+}
+
+/**
+ * Bytes of activations a U-Net of `filters` first-block filters needs for one w×h frame: the
+ * skip tensors of every level stay alive down to the bottleneck, and the widest level holds
+ * a few more tensors of 2·filters channels (concat, conv in and out). An estimate for choosing
+ * tile sizes, with margin, not a measurement.
+ */
+export function activationBytes(filters: number, w: number, h: number): number {
+  return 4 * w * h * (12 * filters + 64);
+}
+
+/** The largest tile side (a multiple of 16, ≥ 64 px) whose activations fit in `budgetBytes`. */
+export function tileForBudget(filters: number, budgetBytes: number): number {
+  const side = Math.sqrt(budgetBytes / activationBytes(filters, 1, 1));
+  return Math.max(64, Math.floor(side / SIZE_MULTIPLE) * SIZE_MULTIPLE);
+}
