@@ -7,15 +7,16 @@ import { readFileSync } from 'node:fs';
 import { InputError, writeFileAtomic } from '../image/index.js';
 import { decodeSafetensors, encodeSafetensors, type HostTensor, type ParamStore } from '../nn/index.js';
 import type { TrainConfig } from './config.js';
+import { networkOf } from './network.js';
 import type { TrainState } from './step-set.js';
 
 const CHECKPOINT_FORMAT = 'dualpix-train-checkpoint-1';
 const WEIGHTS_FORMAT = 'dualpix-weights-1';
 
-/** The network a weight file is for. */
-export interface ModelKind {
+/** The network a weight file is for: the kind and the channel multiplier that rebuild its graph. */
+export interface NetworkSpec {
   readonly model: 'rdpd' | 'dpdnet';
-  /** Filters of the first encoder block (RDPD 32 and DPDNet 64 at full width). */
+  /** Channel multiplier (1 = the published network: RDPD 32, DPDNet 64 first-block filters). */
   readonly width: number;
 }
 
@@ -43,7 +44,7 @@ export function writeCheckpoint(path: string, state: TrainState, config: TrainCo
     encodeSafetensors(state.tensors, {
       format: CHECKPOINT_FORMAT,
       model: config.model,
-      width: String(config.width),
+      width: String(networkOf(config).width),
       steps: String(state.steps),
       config: JSON.stringify(config),
       // Exact round trip: JSON keeps every float64 digit.
@@ -65,14 +66,14 @@ export function readCheckpoint(path: string): Checkpoint {
 }
 
 /** Writes trained parameters as a weight file that `dualpix deblur --model PATH` reads; atomic. */
-export function writeWeights(path: string, params: ParamStore, kind: ModelKind, extra: Record<string, string> = {}): void {
+export function writeWeights(path: string, params: ParamStore, kind: NetworkSpec, extra: Record<string, string> = {}): void {
   const sorted = new Map([...params].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
   writeFileAtomic(path, encodeSafetensors(sorted, { ...extra, format: WEIGHTS_FORMAT, model: kind.model, width: String(kind.width) }));
 }
 
 /** Weights and the network they belong to. */
 export interface LoadedWeights {
-  readonly kind: ModelKind;
+  readonly kind: NetworkSpec;
   readonly params: ParamStore;
   /** The file's metadata (training steps, config, …). */
   readonly metadata: Readonly<Record<string, string>>;
@@ -88,7 +89,7 @@ export function readWeights(path: string): LoadedWeights {
   const model = metadata['model'];
   const width = Number(metadata['width']);
   if (model !== 'rdpd' && model !== 'dpdnet') throw new InputError(path, `unknown model kind "${model ?? ''}" in the file's metadata`);
-  if (!Number.isInteger(width) || width < 1) throw new InputError(path, `bad width "${metadata['width'] ?? ''}" in the file's metadata`);
+  if (!(Number.isFinite(width) && width > 0)) throw new InputError(path, `bad width "${metadata['width'] ?? ''}" in the file's metadata`);
   const params: ParamStore = new Map();
   for (const [key, t] of tensors) {
     if (format === WEIGHTS_FORMAT) params.set(key, t);

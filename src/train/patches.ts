@@ -56,7 +56,9 @@ export function writeFrameTarget(target: Image, win: PatchWindow, dst: Float32Ar
 export function checkPatchFits(size: number, frames: readonly { width: number; height: number; left: string }[]): void {
   for (const f of frames) {
     if (f.width < size || f.height < size) {
-      throw new InputError('--patch', `${size}px patches do not fit in ${f.left} (${f.width}x${f.height}); use --patch ${Math.min(f.width, f.height) & ~15} or less`);
+      const largest = Math.min(f.width, f.height) & ~15;
+      const hint = largest >= 16 ? `use --patch ${largest} or less` : 'the image is smaller than the smallest patch (16 px); remove it from the dataset';
+      throw new InputError('--patch', `${size}px patches do not fit in ${f.left} (${f.width}x${f.height}); ${hint}`);
     }
   }
 }
