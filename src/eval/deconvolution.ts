@@ -75,28 +75,37 @@ export function checkKernel(kernel: Kernel, fn: string): number {
  * Deconvolves `channels` planes (CHW, width×height) with one PSF. Each plane is extended by
  * half-sample reflection to a power-of-two size with a margin of 3 kernel radii + 4 px, so that
  * the circular convolution the FFT implies wraps around far from the image, then cropped back.
+ * Two channels travel in one complex transform (one as the real, one as the imaginary part):
+ * the PSF is real, so filtering a + ib gives (h∗a) + i(h∗b) and the pair separates exactly.
  */
 export function deconvolvePlanes(
   data: Float32Array, width: number, height: number, channels: number, kernel: Kernel, method: DeconvolutionMethod,
 ): Float32Array {
   const radius = checkKernel(kernel, method.method);
+  const nsr = method.method === 'wiener' ? method.nsr ?? DEFAULT_NSR : 0;
+  const iterations = method.method === 'richardson-lucy' ? method.iterations ?? DEFAULT_ITERATIONS : 0;
+  if (!(nsr >= 0)) throw new RangeError(`wiener: nsr must be ≥ 0, got ${nsr}`);
+  if (!Number.isInteger(iterations) || iterations < 0) throw new RangeError(`richardson-lucy: iterations must be a non-negative integer, got ${iterations}`);
   const margin = 3 * radius + 4;
   const pw = nextPowerOfTwo(width + 2 * margin);
   const ph = nextPowerOfTwo(height + 2 * margin);
   const [kr, ki] = transferFunction(kernel, pw, ph);
   const n = pw * ph;
+  const plane = width * height;
   const re = new Float64Array(n);
   const im = new Float64Array(n);
   const rl = method.method === 'richardson-lucy';
-  const observed = rl ? new Float64Array(n) : re;
-  const estimate = rl ? new Float64Array(n) : re;
-  const out = new Float32Array(width * height * channels);
-  for (let c = 0; c < channels; c++) {
-    loadReflected(data.subarray(c * width * height, (c + 1) * width * height), width, height, margin, pw, ph, observed);
-    if (method.method === 'wiener') {
-      const nsr = method.nsr ?? DEFAULT_NSR;
-      if (!(nsr >= 0)) throw new RangeError(`wiener: nsr must be ≥ 0, got ${nsr}`);
-      im.fill(0);
+  const obsRe = rl ? new Float64Array(n) : re;
+  const obsIm = rl ? new Float64Array(n) : im;
+  const estRe = rl ? new Float64Array(n) : re;
+  const estIm = rl ? new Float64Array(n) : im;
+  const out = new Float32Array(plane * channels);
+  for (let c = 0; c < channels; c += 2) {
+    const paired = c + 1 < channels;
+    loadReflected(data.subarray(c * plane, (c + 1) * plane), width, height, margin, pw, ph, obsRe);
+    if (paired) loadReflected(data.subarray((c + 1) * plane, (c + 2) * plane), width, height, margin, pw, ph, obsIm);
+    else obsIm.fill(0);
+    if (!rl) {
       fft2d(re, im, pw, ph);
       for (let i = 0; i < n; i++) {
         const a = kr[i] as number;
@@ -110,29 +119,37 @@ export function deconvolvePlanes(
       }
       fft2d(re, im, pw, ph, true);
     } else {
-      const iterations = method.iterations ?? DEFAULT_ITERATIONS;
-      if (!Number.isInteger(iterations) || iterations < 0) throw new RangeError(`richardson-lucy: iterations must be a non-negative integer, got ${iterations}`);
-      for (let i = 0; i < n; i++) observed[i] = Math.max(0, observed[i] as number);
-      estimate.set(observed);
+      for (let i = 0; i < n; i++) {
+        obsRe[i] = Math.max(0, obsRe[i] as number);
+        obsIm[i] = Math.max(0, obsIm[i] as number);
+      }
+      estRe.set(obsRe);
+      estIm.set(obsIm);
       for (let it = 0; it < iterations; it++) {
-        re.set(estimate);
-        im.fill(0);
+        re.set(estRe);
+        im.set(estIm);
         fft2d(re, im, pw, ph);
         multiply(re, im, kr, ki, false);
         fft2d(re, im, pw, ph, true);
-        for (let i = 0; i < n; i++) re[i] = (observed[i] as number) / Math.max(re[i] as number, RL_EPSILON);
-        im.fill(0);
+        for (let i = 0; i < n; i++) {
+          re[i] = (obsRe[i] as number) / Math.max(re[i] as number, RL_EPSILON);
+          im[i] = (obsIm[i] as number) / Math.max(im[i] as number, RL_EPSILON);
+        }
         fft2d(re, im, pw, ph);
         multiply(re, im, kr, ki, true);
         fft2d(re, im, pw, ph, true);
-        for (let i = 0; i < n; i++) estimate[i] = (estimate[i] as number) * Math.max(0, re[i] as number);
+        for (let i = 0; i < n; i++) {
+          estRe[i] = (estRe[i] as number) * Math.max(0, re[i] as number);
+          estIm[i] = (estIm[i] as number) * Math.max(0, im[i] as number);
+        }
       }
     }
-    const result = rl ? estimate : re;
-    const plane = c * width * height;
     for (let y = 0; y < height; y++) {
       const src = (y + margin) * pw + margin;
-      for (let x = 0; x < width; x++) out[plane + y * width + x] = result[src + x] as number;
+      for (let x = 0; x < width; x++) {
+        out[c * plane + y * width + x] = estRe[src + x] as number;
+        if (paired) out[(c + 1) * plane + y * width + x] = estIm[src + x] as number;
+      }
     }
   }
   return out;

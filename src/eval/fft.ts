@@ -96,5 +96,24 @@ export function fft2d(re: Float64Array, im: Float64Array, width: number, height:
     throw new RangeError(`fft2d: arrays hold ${re.length}/${im.length} values, expected ${width}x${height}`);
   }
   for (let y = 0; y < height; y++) fft1d(re, im, inverse, width, y * width, 1);
-  for (let x = 0; x < width; x++) fft1d(re, im, inverse, height, x, width);
+  // Columns are gathered into contiguous scratch a few at a time: butterflies on a stride of
+  // `width` would miss the cache at every step of every pass.
+  const group = Math.min(8, width);
+  const colRe = new Float64Array(group * height);
+  const colIm = new Float64Array(group * height);
+  for (let x0 = 0; x0 < width; x0 += group) {
+    for (let y = 0; y < height; y++) {
+      for (let g = 0; g < group; g++) {
+        colRe[g * height + y] = re[y * width + x0 + g] as number;
+        colIm[g * height + y] = im[y * width + x0 + g] as number;
+      }
+    }
+    for (let g = 0; g < group; g++) fft1d(colRe, colIm, inverse, height, g * height, 1);
+    for (let y = 0; y < height; y++) {
+      for (let g = 0; g < group; g++) {
+        re[y * width + x0 + g] = colRe[g * height + y] as number;
+        im[y * width + x0 + g] = colIm[g * height + y] as number;
+      }
+    }
+  }
 }

@@ -53,6 +53,9 @@ export function fitNiqeModel(images: readonly Image[]): NiqeModel {
  * (Mittal et al. 2013, Eq. 10): D = √((ν₁−ν₂)ᵀ((Σ₁+Σ₂)/2)⁺(ν₁−ν₂)), ν₂ and Σ₂ the mean and
  * covariance of the features of all 96×96 patches of `img`, ⁺ the Moore–Penrose pseudo-inverse
  * (as the reference code's pinv). Luminance: see {@link niqeLuminance}. With a single patch Σ₂ = 0.
+ * Checked once by hand (not in the test suite: the model file and image are third-party): with the
+ * LIVE release's pristine parameters (BasicSR's niqe_pris_params.npz) on BasicSR's baboon.png as
+ * rounded MATLAB-YCbCr Y, this gives 5.72971; MATLAB R2021a gives 5.72957 (BasicSR's docstring).
  */
 export function niqe(img: Image, model: NiqeModel): number {
   if (model.mean.length !== NIQE_FEATURES || model.covariance.length !== NIQE_FEATURES) {
