@@ -11,8 +11,8 @@ export const TrainConfigSchema = z.strictObject({
   /** Output folder: checkpoints, log, loss plot. */
   out: z.string().min(1),
   model: z.enum(['rdpd', 'dpdnet']).default('rdpd'),
-  /** Filters of the first encoder block; absent: 32 for RDPD (half of DPDNet's, Sec. 4), 64 for DPDNet. */
-  width: z.int().min(1).optional(),
+  /** Channel multiplier: 1 is the paper's network (RDPD 32…256 + 512 ConvLSTM; DPDNet twice that), 0.25 a quarter of every count. */
+  width: z.number().positive().max(4).default(1),
   /** Square patch side, px; a multiple of 16 because the U-Nets pool four times. */
   patch: z.int().min(16).multipleOf(16).default(512),
   /** Single images per image mini-batch. */
@@ -60,8 +60,8 @@ export const TrainConfigSchema = z.strictObject({
   threads: z.int().min(0).default(0),
 });
 
-/** A fully resolved training configuration (every default filled in, `width` included). */
-export type TrainConfig = z.output<typeof TrainConfigSchema> & { readonly width: number };
+/** A fully resolved training configuration (every default filled in). */
+export type TrainConfig = z.output<typeof TrainConfigSchema>;
 
 /** A config key. */
 export type TrainConfigKey = keyof z.output<typeof TrainConfigSchema>;
@@ -111,8 +111,7 @@ export function resolveConfig(fileJson: unknown, overrides: ConfigOverrides = {}
     if (!(key in merged) && (key === 'data' || key === 'out')) throw new InputError(flagName(key), 'required (give the flag or set it in the config file)');
     throw new InputError(source, `setting "${key}": ${issue.message}${given}`);
   }
-  const cfg = result.data;
-  return { ...cfg, width: cfg.width ?? (cfg.model === 'rdpd' ? 32 : 64) };
+  return result.data;
 }
 
 /** Reads a JSON config file; InputError naming the file when it is missing or not JSON. */

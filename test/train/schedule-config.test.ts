@@ -17,10 +17,10 @@ test('learning rate: 5e-5 for epochs 0-39, halved at 40 and again at 80', () => 
   assert.throws(() => learningRate(-1), RangeError);
 });
 
-test("resolved defaults are the paper's; width follows the model", () => {
+test("resolved defaults are the paper's; width is a channel multiplier, 1 = the paper's network", () => {
   const c = resolveConfig(undefined, { data: 'D', out: 'O' });
   assert.equal(c.model, 'rdpd');
-  assert.equal(c.width, 32);
+  assert.equal(c.width, 1);
   assert.equal(c.patch, 512);
   assert.equal(c.batchImages, 8);
   assert.equal(c.batchSequences, 2);
@@ -31,7 +31,9 @@ test("resolved defaults are the paper's; width follows the model", () => {
   assert.equal(c.edgeLambdaY, 0.02);
   assert.deepEqual(c.edgeScales, [3, 7, 11]);
   assert.equal(c.dropout, 0.4);
-  assert.equal(resolveConfig({ data: 'D', out: 'O', model: 'dpdnet' }).width, 64);
+  assert.equal(resolveConfig({ data: 'D', out: 'O', model: 'dpdnet' }).width, 1);
+  assert.equal(resolveConfig({ data: 'D', out: 'O' }, { width: '0.25' }).width, 0.25);
+  assert.throws(() => resolveConfig({ data: 'D', out: 'O' }, { width: '0' }), /--width/);
 });
 
 test('command-line values override the file and are parsed by type', () => {
