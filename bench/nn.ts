@@ -71,8 +71,9 @@ console.log(`forward   ${L}-layer stack             ${fwdS.toFixed(4)} s   ${fwd
 await runner.release();
 
 const variants: ConvGradOptions[] = [
-  { input: 'conv', weight: 'gemm' },
-  { input: 'convtranspose', weight: 'gemm' },
+  { input: 'conv', weight: 'onehot' },
+  { input: 'convtranspose', weight: 'onehot' },
+  { input: 'conv', weight: 'slices' },
   { input: 'conv', weight: 'conv' },
 ];
 let best = 0;
@@ -86,7 +87,7 @@ for (const v of variants) {
   const s = await timeIt(() => trainer.step({ x, t: target }, 1e-4));
   const gflops = (3 * L * convFlops) / s / 1e9;
   best = Math.max(best, gflops);
-  console.log(`train     input=${v.input.padEnd(13)} weight=${v.weight.padEnd(4)} ${s.toFixed(4)} s   ${gflops.toFixed(1)} GFLOP/s`);
+  console.log(`train     input=${v.input.padEnd(13)} weight=${v.weight.padEnd(6)} ${s.toFixed(4)} s   ${gflops.toFixed(1)} GFLOP/s`);
   await trainer.release();
 }
 console.log(`bench nn: ceiling_gflops=${ceiling.toFixed(2)} fwd_gflops=${fwd.toFixed(2)} train_gflops=${best.toFixed(2)} ratio=${(best / ceiling).toFixed(3)}`);

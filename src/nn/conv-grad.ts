@@ -2,21 +2,26 @@ import type { Graph, Value } from './graph.js';
 import type { Dim } from './shape.js';
 
 /**
- * How the convolution gradients are emitted. Both variants of each are exact; they differ in
- * speed only (bench/nn.ts measures them).
+ * How the convolution gradients are emitted. All variants are exact; they differ in speed
+ * only (bench/nn.ts measures them).
  * - input: 'conv' = Conv of the output gradient with the flipped, channel-transposed kernel;
  *   'convtranspose' = ConvTranspose with the kernel as is.
- * - weight: 'gemm' = one Gemm (transB) of the output gradient with the im2col taps of the
- *   padded input (taps built from Pad, Slice, Concat); 'conv' = Conv of the channel-major input
- *   with the channel-major output gradient as the kernel (groups = 1 only).
+ * - weight: each weight's gradient is Σ over images and pixels of dy times the input tap the
+ *   weight saw. 'onehot' gathers the taps (im2col) with a depthwise Conv whose constant kernels
+ *   are one-hot, then one batched MatMul with the transposed output gradient; 'slices' gathers
+ *   them with Pad + Slice + Concat and does one Gemm (transB); 'conv' is a Conv of the
+ *   channel-major input with the channel-major output gradient as the kernel (groups = 1).
  */
 export interface ConvGradOptions {
   input: 'conv' | 'convtranspose';
-  weight: 'gemm' | 'conv';
+  weight: 'onehot' | 'slices' | 'conv';
 }
 
-/** The variants measured fastest on onnxruntime-node 1.30 CPU (bench/nn.ts). */
-export const DEFAULT_CONV_GRAD: ConvGradOptions = { input: 'conv', weight: 'gemm' };
+/**
+ * The variants measured fastest on onnxruntime-node 1.30 CPU (bench/nn.ts, 64 channels,
+ * 256×256): ORT's depthwise kernel builds the taps about 3× faster than Slice + Concat.
+ */
+export const DEFAULT_CONV_GRAD: ConvGradOptions = { input: 'conv', weight: 'onehot' };
 
 type Pads = readonly [number, number, number, number];
 
@@ -55,6 +60,7 @@ export function convInputGrad(g: Graph, dy: Value, w: Value, pads: Pads, groups:
 
 /** dL/dw of y = conv(x, w): Σ over batch and pixels of dy times the input tap each weight saw. */
 export function convWeightGrad(g: Graph, x: Value, dy: Value, w: Value, pads: Pads, groups: number, mode: ConvGradOptions['weight']): Value {
+  if (mode === 'onehot') return onehotWeightGrad(g, x, dy, w, pads, groups);
   const [co, cg, kh, kw] = dims4(w);
   const [pt, pl, pb, pr] = pads;
   const [n, , h, wd] = x.shape as [Dim, Dim, Dim, Dim];
@@ -89,4 +95,25 @@ export function convWeightGrad(g: Graph, x: Value, dy: Value, w: Value, pads: Pa
     parts.push(g.onnx1('Transpose', [r4], { perm: { ints: [0, 3, 1, 2] } }, [cog, cg, kh, kw]));
   }
   return parts.length === 1 ? (parts[0] as Value) : g.onnx1('Concat', parts, { axis: { i: 0 } }, [co, cg, kh, kw]);
+}
+
+/** The 'onehot' weight gradient (see ConvGradOptions). */
+function onehotWeightGrad(g: Graph, x: Value, dy: Value, w: Value, pads: Pads, groups: number): Value {
+  const [co, cg, kh, kw] = dims4(w);
+  const k = kh * kw;
+  const ci = cg * groups;
+  const cog = co / groups;
+  // Output channel c·k + t of the depthwise conv is input channel c shifted by tap t = ky·kw + kx.
+  const onehot = new Float32Array(ci * k * k);
+  for (let c = 0; c < ci; c++) for (let t = 0; t < k; t++) onehot[(c * k + t) * k + t] = 1;
+  const kernel = g.constant(`#onehot${g.nodes.length}`, [ci * k, 1, kh, kw], onehot);
+  const n = x.shape[0] as Dim;
+  const cols = g.onnx1('Conv', [x, kernel], { kernel_shape: { ints: [kh, kw] }, pads: { ints: [...pads] }, strides: { ints: [1, 1] }, group: { i: ci } }, [n, ci * k, dy.shape[2] as Dim, dy.shape[3] as Dim]);
+  const cols4 = g.onnx1('Reshape', [cols, g.int64s([0, groups, cg * k, -1])], {}, [n, groups, cg * k, 'HW']);
+  const dy4 = g.onnx1('Reshape', [dy, g.int64s([0, groups, cog, -1])], {}, [n, groups, cog, 'HW']);
+  const dyT = g.onnx1('Transpose', [dy4], { perm: { ints: [0, 1, 3, 2] } }, [n, groups, 'HW', cog]);
+  const perImage = g.onnx1('MatMul', [cols4, dyT], {}, [n, groups, cg * k, cog]);
+  const summed = g.sum(perImage, [0]);
+  const t = g.onnx1('Transpose', [summed], { perm: { ints: [0, 2, 1] } }, [groups, cog, cg * k]);
+  return g.onnx1('Reshape', [t, g.int64s([co, cg, kh, kw])], {}, [co, cg, kh, kw]);
 }

@@ -50,7 +50,9 @@ const RULES: { [K in DiffOp]: Rule<K> } = {
       wants[2] ? g.sum(dy, [0, 2, 3]) : null,
     ];
   },
-  relu: (g, n, dy) => [where(g, g.onnx1('Greater', [n.inputs[0] as Value, g.scalar(0)], {}, dy.shape, 'bool'), dy)],
+  // y = relu(x) is 0 or positive, so sign(y) is the 0/1 mask; reading y rather than x lets
+  // ONNX Runtime still fuse Conv+Relu, and Sign·Mul is faster than Greater+Where.
+  relu: (g, n, dy) => [g.mul(dy, g.onnx1('Sign', [n.outputs[0] as Value], {}, dy.shape))],
   sigmoid: (g, n, dy) => {
     const y = n.outputs[0] as Value;
     return [g.mul(dy, g.mul(y, g.sub(1, y)))];

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as ort from 'onnxruntime-node';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../src/image/index.js';
-import { Graph, exportOnnx, gradients, zeros, type Value } from '../../src/nn/index.js';
+import { Graph, exportOnnx, gradients, zeros, type ConvGradOptions, type Value } from '../../src/nn/index.js';
 
 await tf.setBackend('cpu');
 
@@ -26,6 +26,8 @@ export interface OpCase {
   /** Inputs whose gradient is not checked (e.g. 0/1 masks). */
   constantInputs?: number[];
   seed?: number;
+  /** Convolution-gradient formulation to test (default: the library default). */
+  convGrad?: ConvGradOptions;
 }
 
 const sessionOpts: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
@@ -56,7 +58,7 @@ export async function helperTestOp(c: OpCase): Promise<void> {
   const rData = Float32Array.from({ length: ySize }, () => rng.normal());
   const loss = g.sum(g.mul(y, g.constant('R', yShape, rData)));
   const checked = xs.map((_, i) => !(c.constantInputs ?? []).includes(i));
-  const grads = gradients(g, loss, xs.filter((_, i) => checked[i]));
+  const grads = gradients(g, loss, xs.filter((_, i) => checked[i]), c.convGrad);
   const outputs: Record<string, Value> = { y, loss };
   let k = 0;
   xs.forEach((x, i) => {

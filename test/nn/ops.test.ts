@@ -48,6 +48,32 @@ test('conv2d grouped (2 groups of 2 channels)', () =>
     build: (g, [x, w]) => g.conv2d(x!, w!, null, { groups: 2 }),
   }));
 
+for (const input of ['conv', 'convtranspose'] as const) {
+  for (const weight of ['onehot', 'slices', 'conv'] as const) {
+    const convGrad = { input, weight };
+    test(`conv2d gradient formulation input=${input} weight=${weight}: 3x3 batch 2, 2x2 Keras pads, depthwise`, async () => {
+      await helperTestOp({
+        convGrad,
+        inputs: [{ shape: [2, 2, 4, 3] }, { shape: [3, 2, 3, 3] }],
+        build: (g, [x, w]) => g.conv2d(x!, w!),
+        tf: ([x, w]) => tfConv(x!, w!, 'same'),
+      });
+      await helperTestOp({
+        convGrad,
+        inputs: [{ shape: [2, 2, 3, 4] }, { shape: [2, 2, 2, 2] }],
+        build: (g, [x, w]) => g.conv2d(x!, w!),
+        tf: ([x, w]) => tfConv(x!, w!, 'same'),
+      });
+      await helperTestOp({
+        convGrad,
+        inputs: [{ shape: [2, 2, 3, 3] }, { shape: [4, 1, 3, 3] }],
+        build: (g, [x, w]) => g.conv2d(x!, w!, null, { groups: 2 }),
+        tf: ([x, w]) => nchw(tf.depthwiseConv2d(nhwc(x!), tf.transpose(tf.reshape(w!, [2, 2, 3, 3]), [2, 3, 0, 1]) as tf.Tensor4D, 1, 'same')),
+      });
+    });
+  }
+}
+
 const unary = [
   ['relu', awayFromZero, tf.relu],
   ['sigmoid', undefined, tf.sigmoid],
