@@ -1,0 +1,71 @@
+// Model configuration: which network, how wide, which LSTM gate activation; defaults, validation
+// and the channel plan that every other file (builders, parameter count, Keras import) reads.
+import { expectInput } from '../image/index.js';
+
+/** The two networks: RDPD (paper, Sec. 4) and its baseline DPDNet (Abuolaim & Brown, ECCV 2020). */
+export type ModelKind = 'rdpd' | 'dpdnet';
+
+/**
+ * Gate activation of the ConvLSTM (Keras' `recurrent_activation`): 'sigmoid' as the paper writes
+ * (Σ in Eq. 7–9), 'hard_sigmoid' = clip(0.2x + 0.5, 0, 1), Keras 2's ConvLSTM2D default, to run
+ * weights trained by the reference code.
+ */
+export type RecurrentActivation = 'sigmoid' | 'hard_sigmoid';
+
+/** A resolved model configuration. */
+export interface ModelConfig {
+  readonly model: ModelKind;
+  /** Channel multiplier, > 0: 1 is the published network; every count is round(base·width), at least 1. */
+  readonly width: number;
+  /** ConvLSTM gate activation (RDPD only; ignored by DPDNet). */
+  readonly recurrentActivation: RecurrentActivation;
+  /** Dropout rate in training, in [0, 1): ConvLSTM input (RDPD), level-4 and bottleneck outputs (DPDNet). */
+  readonly dropout: number;
+}
+
+/** Channel counts of one network: encoder levels 1–4, bottleneck (= ConvLSTM units for RDPD), input. */
+export interface ChannelPlan {
+  /** Filters of encoder levels 1..4 (and of the matching decoder levels). */
+  readonly levels: readonly [number, number, number, number];
+  /** Filters of the bottleneck convolution(s); for RDPD also the ConvLSTM's units. */
+  readonly bottleneck: number;
+  /** Input channels per frame: left RGB, right RGB (+ relative radial distance for RDPD). */
+  readonly input: number;
+}
+
+/** The published networks' widths (width = 1): RDPD halves DPDNet's filters (paper, Sec. 4, change 4). */
+const BASE: Record<ModelKind, { levels: readonly [number, number, number, number]; bottleneck: number; input: number }> = {
+  rdpd: { levels: [32, 64, 128, 256], bottleneck: 512, input: 7 },
+  dpdnet: { levels: [64, 128, 256, 512], bottleneck: 1024, input: 6 },
+};
+
+/** Dropout rate of both papers (RDPD Sec. 5: "the dropout layer in the convLSTM is set to 0.4"). */
+export const DEFAULT_DROPOUT = 0.4;
+
+/** Image sides must be multiples of this (four 2×2 max-poolings), px. */
+export const SIZE_MULTIPLE = 16;
+
+/** Fills defaults (width 1, sigmoid gates, dropout 0.4) and validates; InputError names the bad key. */
+export function modelConfig(partial: Partial<ModelConfig> & { readonly model?: ModelKind } = {}): ModelConfig {
+  const model = partial.model ?? 'rdpd';
+  expectInput(model === 'rdpd' || model === 'dpdnet', 'model', `must be 'rdpd' or 'dpdnet', got '${String(model)}'`);
+  const width = partial.width ?? 1;
+  expectInput(typeof width === 'number' && Number.isFinite(width) && width > 0, 'width', `must be a positive number (channel multiplier, 1 = the paper's network), got ${String(width)}`);
+  const recurrentActivation = partial.recurrentActivation ?? 'sigmoid';
+  expectInput(recurrentActivation === 'sigmoid' || recurrentActivation === 'hard_sigmoid', 'recurrentActivation', `must be 'sigmoid' or 'hard_sigmoid', got '${String(recurrentActivation)}'`);
+  const dropout = partial.dropout ?? DEFAULT_DROPOUT;
+  expectInput(typeof dropout === 'number' && dropout >= 0 && dropout < 1, 'dropout', `must be in [0, 1), got ${String(dropout)}`);
+  return { model, width, recurrentActivation, dropout };
+}
+
+/** Scales a published channel count by the width multiplier (round half up, at least 1). */
+export function scaled(base: number, width: number): number {
+  return Math.max(1, Math.round(base * width));
+}
+
+/** Channel counts of `cfg`'s network. */
+export function channelPlan(cfg: ModelConfig): ChannelPlan {
+  const b = BASE[cfg.model];
+  const lv = b.levels.map((c) => scaled(c, cfg.width)) as unknown as [number, number, number, number];
+  return { levels: lv, bottleneck: scaled(b.bottleneck, cfg.width), input: b.input };
+}
