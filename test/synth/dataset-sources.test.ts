@@ -175,3 +175,21 @@ test('sizes from headers; a depth map of another size than its image is refused 
   );
   assert.equal(existsSync(out), false, 'nothing written');
 });
+
+test('generateDataset on a missing folder or a count mismatch throws InputError naming the path and writes nothing', async () => {
+  const never = new URL('file:///never-loaded.mjs');
+  const missing = join(root, 'missing-source');
+  const out1 = join(root, 'out-missing');
+  await assert.rejects(generateWith({ source: `synthia:${missing}`, out: out1 }, undefined, never), (e: unknown) => e instanceof InputError && e.subject === missing);
+  assert.equal(existsSync(out1), false);
+
+  const dir = fresh('count');
+  synthiaFolder(dir, ['s0', 's1'], 2, 8, 8);
+  writeFileSync(join(dir, 's1', 'RGBLeft', '000002.png'), rgbPng(8, 8, 9));
+  const out2 = join(root, 'out-count');
+  await assert.rejects(
+    generateWith({ source: `synthia:${dir}`, out: out2 }, undefined, never),
+    (e: unknown) => e instanceof InputError && e.subject === join(dir, 's1', 'RGBLeft') && /3 RGB frames but 2 depth frames/.test(e.message),
+  );
+  assert.equal(existsSync(out2), false);
+});
