@@ -12,6 +12,7 @@ export interface Command {
 
 // Each command module is imported only when used, so `dualpix synth` never loads ONNX Runtime.
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  synth: async () => (await import('./synth-command.js')).synthCommand,
   dataset: async () => (await import('./dataset-command.js')).datasetCommand,
   psf: async () => (await import('./psf-command.js')).psfCommand,
   metrics: async () => (await import('./metrics-command.js')).metricsCommand,
