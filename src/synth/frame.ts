@@ -1,0 +1,215 @@
+// Single-frame DP synthesis (paper Sec. 2–3): RGB + depth → left, right, combined, sharp, CoC.
+import { addNoise, cocMap, distortImage, distortMap, type Camera, type NoiseModel } from '../optics/index.js';
+import { checkPsfParams, DEFAULT_PSF, PsfBank, type ButterworthParams, type PsfModel, type PsfOrientation } from '../psf/index.js';
+import { InputError, Rng, toLinear, toRgb, toSrgb, type FloatMap, type Image } from '../image/index.js';
+import { DEFAULT_LAYER_STEP } from './layers.js';
+import { DEFAULT_DETAIL_RADIUS, renderDpViews } from './render.js';
+
+/** An all-in-focus image and its depth map (metres, same size); `names` label errors (file paths or flags). */
+export interface SynthScene {
+  readonly rgb: Image;
+  readonly depth: FloatMap;
+  readonly names?: { readonly rgb?: string; readonly depth?: string };
+}
+
+/** Colour space the blur happens in: linear light (physical, default) or gamma-encoded sRGB (the reference code). */
+export type BlurSpace = 'linear' | 'srgb';
+
+/** Everything that shapes a synthesized frame besides the scene and the seed. */
+export interface SynthSettings {
+  readonly camera: Camera;
+  /** Butterworth PSF parameters (Eq. 2–4); default DEFAULT_PSF. */
+  readonly psf?: ButterworthParams;
+  readonly psfModel?: PsfModel;
+  readonly psfOrientation?: PsfOrientation;
+  /** Radial distortion (Eq. 5), coefficients in the optics module's half-diagonal units; null/absent = none. */
+  readonly distortion?: { readonly c1: number; readonly c2: number } | null;
+  /** Sensor noise, drawn independently per view; null/absent = none. */
+  readonly noise?: NoiseModel | null;
+  readonly blurSpace?: BlurSpace;
+  /** Layer step (px of CoC radius), default 0.25. */
+  readonly layerStep?: number;
+  /** See RenderOptions.detailRadius (px), default 8; Infinity = every layer at full resolution. */
+  readonly detailRadius?: number;
+  /** Threads for the renderer (does not change the output). */
+  readonly threads?: number;
+}
+
+/** The parameters a frame was made with, as written to meta.json. */
+export interface SynthMeta {
+  readonly generator: 'dualpix';
+  readonly seed: number;
+  readonly width: number;
+  readonly height: number;
+  readonly camera: Camera;
+  readonly psf: ButterworthParams;
+  readonly psfModel: PsfModel;
+  readonly psfOrientation: PsfOrientation;
+  readonly distortion: { readonly c1: number; readonly c2: number } | null;
+  readonly noise: NoiseModel | null;
+  readonly blurSpace: BlurSpace;
+  /** Requested and actually used layer step (px), and the number of non-empty layers. */
+  readonly layerStep: number;
+  readonly layerStepUsed: number;
+  readonly layers: number;
+  readonly detailRadius: number | null;
+  /** Smallest and largest signed CoC radius (px) before distortion. */
+  readonly cocRangePx: readonly [number, number];
+  readonly conventions: string;
+}
+
+/**
+ * A synthesized frame. Images are sRGB-encoded, 3 channels, in file units: each view at the
+ * combined image's exposure (I_l×2, I_r×2), so combined = (left + right)/2 exactly (I_b = I_l + I_r,
+ * Sec. 3); `sharp` is the target, `coc` the signed CoC radius (px, + behind focus), all distorted alike.
+ */
+export interface SynthFrame {
+  readonly left: Image;
+  readonly right: Image;
+  readonly combined: Image;
+  readonly sharp: Image;
+  readonly coc: FloatMap;
+  readonly meta: SynthMeta;
+}
+
+const CONVENTIONS =
+  'images sRGB [0,1]; views at the combined exposure, combined = (left + right) / 2; coc = signed CoC radius in px, positive behind the focal plane';
+
+const banks = new Map<string, PsfBank>();
+
+function bankFor(psf: ButterworthParams, model: PsfModel, orientation: PsfOrientation, step: number): PsfBank {
+  const key = JSON.stringify([psf.n, psf.alpha, psf.beta, psf.kappa, model, orientation, step]);
+  let bank = banks.get(key);
+  if (bank === undefined) {
+    // Datasets draw PSF parameters per sample: keep a few banks, not one per sample forever.
+    if (banks.size >= 8) banks.delete(banks.keys().next().value!);
+    bank = new PsfBank(psf, { step, model, orientation });
+    banks.set(key, bank);
+  }
+  return bank;
+}
+
+/** Throws InputError naming the file/flag when the scene cannot be rendered (sizes, NaN, depth ≤ 0, channels). */
+export function validateScene(scene: SynthScene): void {
+  const rgbName = scene.names?.rgb ?? '--rgb';
+  const depthName = scene.names?.depth ?? '--depth';
+  const { rgb, depth } = scene;
+  if (rgb.channels !== 1 && rgb.channels !== 3) {
+    throw new InputError(rgbName, `expected a grey or RGB image, got ${rgb.channels} channels`);
+  }
+  if (depth.width !== rgb.width || depth.height !== rgb.height) {
+    throw new InputError(depthName, `depth map is ${depth.width}x${depth.height} but the image is ${rgb.width}x${rgb.height}`);
+  }
+  for (let i = 0; i < rgb.data.length; i++) {
+    if (!Number.isFinite(rgb.data[i]!)) throw new InputError(rgbName, `pixel value ${rgb.data[i]} is not a finite number`);
+  }
+  const d = depth.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    if (!(v > 0)) {
+      const x = i % depth.width;
+      const y = (i - x) / depth.width;
+      throw new InputError(depthName, `expected positive depths in metres, got ${v} at pixel (${x}, ${y})`);
+    }
+  }
+}
+
+function validateSettings(s: SynthSettings): void {
+  checkPsfParams(s.psf ?? DEFAULT_PSF);
+  const step = s.layerStep ?? DEFAULT_LAYER_STEP;
+  if (!(Number.isFinite(step) && step > 0)) throw new InputError('--layer-step', `expected a positive step in px, got ${step}`);
+  const blur = s.blurSpace ?? 'linear';
+  if (blur !== 'linear' && blur !== 'srgb') throw new InputError('--blur-space', `expected linear or srgb, got ${String(blur)}`);
+  const detail = s.detailRadius ?? DEFAULT_DETAIL_RADIUS;
+  if (!(detail > 0)) throw new InputError('--detail-radius', `expected a radius > 0 px, got ${detail}`);
+  // The optics module validates these where it applies them; a one-pixel dry run fails fast,
+  // before the expensive render, with the optics module's own message.
+  if (s.distortion) distortMap({ width: 2, height: 2, data: new Float32Array(4) }, s.distortion.c1, s.distortion.c2);
+  if (s.noise) addNoise({ width: 1, height: 1, channels: 1, space: 'srgb', data: new Float32Array(1) }, s.noise, new Rng(0));
+}
+
+function clampUnit(img: Image): Image {
+  const d = img.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    d[i] = v > 1 ? 1 : v > 0 ? v : 0;
+  }
+  return img;
+}
+
+/**
+ * Synthesizes one DP frame: CoC from depth (Eq. 1), layered DP blur (Eq. 2–4, 6) in the chosen
+ * space, radial distortion (Eq. 5) on views, target and CoC map, then noise drawn independently
+ * per view from `seed` (last), clamped to [0,1]; combined = (left + right)/2 in file units.
+ * Throws InputError on a bad scene or settings before doing any work.
+ */
+export function synthesizeFrame(scene: SynthScene, settings: SynthSettings, seed: number): SynthFrame {
+  validateScene(scene);
+  validateSettings(settings);
+  const psf = settings.psf ?? DEFAULT_PSF;
+  const psfModel = settings.psfModel ?? 'butterworth';
+  const psfOrientation = settings.psfOrientation ?? 'reference';
+  const blurSpace = settings.blurSpace ?? 'linear';
+  const layerStep = settings.layerStep ?? DEFAULT_LAYER_STEP;
+  const detailRadius = settings.detailRadius ?? DEFAULT_DETAIL_RADIUS;
+  const rgb = toRgb(scene.rgb);
+  const sharpSrgb = toSrgb(rgb);
+  const coc = cocMap(scene.depth, settings.camera);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < coc.data.length; i++) {
+    lo = Math.min(lo, coc.data[i]!);
+    hi = Math.max(hi, coc.data[i]!);
+  }
+  const work = blurSpace === 'linear' ? toLinear(rgb) : { ...sharpSrgb, space: 'srgb' as const };
+  const bank = bankFor(psf, psfModel, psfOrientation, Math.min(0.25, layerStep));
+  const views = renderDpViews(work, coc, (r) => bank.get(r), {
+    layerStep,
+    detailRadius,
+    ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
+  });
+  let left = toSrgb(views.left);
+  let right = toSrgb(views.right);
+  let sharp = sharpSrgb === scene.rgb ? { ...sharpSrgb, data: sharpSrgb.data.slice() } : sharpSrgb;
+  let cocOut = coc;
+  const dist = settings.distortion ?? null;
+  if (dist && (dist.c1 !== 0 || dist.c2 !== 0)) {
+    left = distortImage(left, dist.c1, dist.c2);
+    right = distortImage(right, dist.c1, dist.c2);
+    sharp = distortImage(sharp, dist.c1, dist.c2);
+    cocOut = distortMap(coc, dist.c1, dist.c2);
+  }
+  const noise = settings.noise ?? null;
+  if (noise) {
+    // One generator, left then right: independent draws for the two views (Sec. 2.3).
+    const rng = Rng.derive(seed, 0x6e6f6973);
+    left = addNoise(left, noise, rng);
+    right = addNoise(right, noise, rng);
+  }
+  // Every image here is this function's own copy, so clamping in place is safe.
+  left = clampUnit(left);
+  right = clampUnit(right);
+  const cd = new Float32Array(left.data.length);
+  for (let i = 0; i < cd.length; i++) cd[i] = 0.5 * (left.data[i]! + right.data[i]!);
+  const combined: Image = { ...left, data: cd };
+  const meta: SynthMeta = {
+    generator: 'dualpix',
+    seed,
+    width: rgb.width,
+    height: rgb.height,
+    camera: settings.camera,
+    psf: { n: psf.n, alpha: psf.alpha, beta: psf.beta, kappa: psf.kappa },
+    psfModel,
+    psfOrientation,
+    distortion: dist ? { c1: dist.c1, c2: dist.c2 } : null,
+    noise,
+    blurSpace,
+    layerStep,
+    layerStepUsed: views.layerStep,
+    layers: views.layers,
+    detailRadius: Number.isFinite(detailRadius) ? detailRadius : null,
+    cocRangePx: [lo, hi],
+    conventions: CONVENTIONS,
+  };
+  return { left, right, combined, sharp, coc: cocOut, meta };
+}

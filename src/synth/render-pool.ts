@@ -1,0 +1,116 @@
+// Spreads a render's bands over worker threads while the calling thread works too, and blocks
+// until all are done, so that renderDpViews stays synchronous.
+import { availableParallelism } from 'node:os';
+import { isMainThread, Worker } from 'node:worker_threads';
+import { BandScratch, renderBand, type RenderJob } from './render-band.js';
+
+/** Slots of the shared control array. */
+export const NEXT_BAND = 0;
+export const ACTIVE = 1;
+export const FAILED = 2;
+
+/** One render as workers receive it: the job on shared memory and how it is cut into bands. */
+export interface BandTask {
+  readonly job: RenderJob;
+  readonly control: Int32Array;
+  readonly bandRows: number;
+  readonly bands: number;
+  /** UTF-8 of the first worker error, zero-padded. */
+  readonly error: Uint8Array;
+}
+
+/** Default thread count: every core on the main thread, 1 inside a worker (its pool already uses the cores). */
+export function defaultThreads(): number {
+  return isMainThread ? Math.max(1, availableParallelism()) : 1;
+}
+
+const pool: Worker[] = [];
+let mainScratch: BandScratch | null = null;
+
+function startWorker(): Worker {
+  let w: Worker;
+  if (!import.meta.url.endsWith('.ts')) {
+    w = new Worker(new URL('./render-worker.js', import.meta.url));
+  } else {
+    // Node 20 does not apply `--import tsx` to a worker's entry: register tsx in the thread first.
+    const entry = new URL('./render-worker.ts', import.meta.url).href;
+    const api = import.meta.resolve('tsx/esm/api');
+    const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+    w = new Worker(boot, { eval: true, execArgv: [] });
+  }
+  w.unref();
+  // A worker that cannot start simply never takes a band; the calling thread does them all.
+  w.on('error', () => {
+    const i = pool.indexOf(w);
+    if (i >= 0) pool.splice(i, 1);
+  });
+  return w;
+}
+
+function shared<T extends Float32Array | Int32Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const ctor = a.constructor as { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
+  const out = new ctor(new SharedArrayBuffer(a.length * ctor.BYTES_PER_ELEMENT));
+  out.set(a);
+  return out;
+}
+
+/**
+ * Renders all bands of `job` on `threads` threads (this one included); job.out is filled in
+ * place. Bands are taken from a shared counter, so a slow or absent worker only costs time.
+ */
+export function runBands(job: RenderJob, threads: number): void {
+  while (pool.length < threads - 1) pool.push(startWorker());
+  const t = job.taps;
+  const out = shared(job.out);
+  const sjob: RenderJob = {
+    ...job,
+    colour: shared(job.colour),
+    start: shared(job.start),
+    order: shared(job.order),
+    bbox: shared(job.bbox),
+    taps: {
+      scale: shared(t.scale),
+      half: shared(t.half),
+      offset: shared(t.offset),
+      spanOffset: shared(t.spanOffset),
+      taps: shared(t.taps),
+      spans: shared(t.spans),
+    },
+    out,
+  };
+  const bands = Math.min(job.height, Math.max(1, threads * 4));
+  const bandRows = Math.ceil(job.height / bands);
+  const task: BandTask = {
+    job: sjob,
+    control: new Int32Array(new SharedArrayBuffer(16)),
+    bandRows,
+    bands: Math.ceil(job.height / bandRows),
+    error: new Uint8Array(new SharedArrayBuffer(1024)),
+  };
+  for (const w of pool.slice(0, threads - 1)) w.postMessage(task);
+  mainScratch ??= new BandScratch();
+  workBands(task, mainScratch);
+  const c = task.control;
+  for (;;) {
+    const active = Atomics.load(c, ACTIVE);
+    if (active === 0) break;
+    Atomics.wait(c, ACTIVE, active, 1000);
+  }
+  if (Atomics.load(c, FAILED) !== 0) {
+    const text = new TextDecoder().decode(task.error.slice()).replace(/\0+$/, '');
+    throw new Error(`render worker failed: ${text}`);
+  }
+  if (out !== job.out) job.out.set(out);
+}
+
+/** Takes bands from the task's counter until none is left (run by the caller and by every worker). */
+export function workBands(task: BandTask, scratch: BandScratch): void {
+  const c = task.control;
+  for (;;) {
+    const b = Atomics.add(c, NEXT_BAND, 1);
+    if (b >= task.bands || Atomics.load(c, FAILED) !== 0) return;
+    const y0 = b * task.bandRows;
+    renderBand(task.job, y0, Math.min(task.job.height, y0 + task.bandRows), scratch);
+  }
+}
