@@ -330,13 +330,14 @@ export class Graph {
   }
 
   /**
-   * Reshape. Numbers are taken as is; a symbol at the same position as in the input is
-   * copied; at most one other symbol is inferred from the element count (ONNX −1).
+   * Reshape. Numbers are taken as is; a symbol that is also an input dim is copied from the
+   * input at run time (so [N,1,C,H,W] → [N,C,H,W] works); at most one other symbol is inferred
+   * from the element count (ONNX −1).
    */
   reshape(x: Value, shape: Shape): Value {
     let inferred = 0;
-    shape.forEach((d, i) => {
-      if (typeof d === 'string' && x.shape[i] !== d) inferred++;
+    shape.forEach((d) => {
+      if (typeof d === 'string' && !x.shape.includes(d)) inferred++;
       else if (typeof d === 'number') expectGraph(Number.isInteger(d) && d > 0, 'reshape', `bad dimension ${d} in ${fmt(shape)}`);
     });
     expectGraph(inferred <= 1, 'reshape', `target ${fmt(shape)} has ${inferred} symbols not copied from ${fmt(x.shape)}; at most one can be inferred`);

@@ -193,8 +193,25 @@ export function exportOnnx(g: Graph, outputs: Readonly<Record<string, Value>>, o
       }
       case 'reshape': {
         const src = (node.inputs[0] as Value).shape;
-        const target = node.attrs.shape.map((d, i) => (typeof d === 'number' ? d : src[i] === d ? 0 : -1));
-        emit('Reshape', [x, constName(o, 'shape', [target.length], i64(target))], out);
+        const target = node.attrs.shape;
+        const moved = target.some((d, i) => typeof d === 'string' && src[i] !== d && src.includes(d));
+        if (!moved) {
+          const t = target.map((d, i) => (typeof d === 'number' ? d : src[i] === d ? 0 : -1));
+          emit('Reshape', [x, constName(o, 'shape', [t.length], i64(t))], out);
+          break;
+        }
+        // A symbol moved to another axis: assemble the target shape from the input's runtime shape.
+        const shapeName = `${o}:inshape`;
+        emit('Shape', [x], [shapeName]);
+        const pieces = target.map((d, i) => {
+          const j = typeof d === 'string' ? src.indexOf(d) : -1;
+          if (j < 0) return constName(o, `d${i}`, [1], i64([typeof d === 'number' ? d : -1]));
+          const piece = `${o}:d${i}`;
+          emit('Slice', [shapeName, constName(o, `s${i}`, [1], i64([j])), constName(o, `e${i}`, [1], i64([j + 1]))], [piece]);
+          return piece;
+        });
+        emit('Concat', pieces, [`${o}:shape`], { axis: { i: 0 } });
+        emit('Reshape', [x, `${o}:shape`], out);
         break;
       }
       case 'transpose':

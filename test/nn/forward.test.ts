@@ -98,3 +98,17 @@ test('bad graphs fail at build time naming the op and the shapes', () => {
   assert.throws(() => g.input('x', [1]), /input: name 'x' is already used/);
   assert.throws(() => g.slice(x, [0], [3], [2]), /slice: axis 2 of \[N,7,H,W\] is symbolic/);
 });
+
+test('reshape moves symbolic dims: one time step of [N,T,C,H,W] becomes [N,C,H,W]', async () => {
+  const g = new Graph();
+  const seq = g.input('seq', ['N', 2, 3, 'H', 'W']);
+  const t1 = g.reshape(g.slice(seq, [1], [2], [1]), ['N', 3, 'H', 'W']);
+  assert.deepEqual(t1.shape, ['N', 3, 'H', 'W']);
+  const flat = g.reshape(t1, ['N', 'CHW']);
+  const r = await InferenceRunner.create(g, { t1, flat }, new Map(), { threads: 1 });
+  const data = Float32Array.from({ length: 2 * 2 * 3 * 2 * 2 }, (_, i) => i);
+  const out = await r.run({ seq: { data, shape: [2, 2, 3, 2, 2] } });
+  assert.deepEqual(out.t1!.shape, [2, 3, 2, 2]);
+  assert.deepEqual([...out.t1!.data.slice(0, 3)], [12, 13, 14]);
+  assert.deepEqual(out.flat!.shape, [2, 12]);
+});
