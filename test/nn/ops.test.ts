@@ -224,3 +224,36 @@ test('a shared kernel used three times accumulates its gradient', () =>
     build: (g, [x, w]) => g.conv2d(g.tanh(g.conv2d(g.tanh(g.conv2d(x!, w!)), w!)), w!),
     tf: ([x, w]) => tfConv(tf.tanh(tfConv(tf.tanh(tfConv(x!, w!, 'same')), w!, 'same')), w!, 'same'),
   }));
+
+test('a ConvLSTM cell (Keras gate order i,f,c,o, hard sigmoid) over two steps needs no rule of its own', () =>
+  helperTestOp({
+    inputs: [{ shape: [1, 2, 3, 3] }, { shape: [1, 2, 3, 3] }, { shape: [8, 2, 3, 3], sample: (r) => 0.2 * r.normal() }, { shape: [8, 2, 3, 3], sample: (r) => 0.2 * r.normal() }, { shape: [8], sample: (r) => 0.2 * r.normal() }],
+    build: (g, [x1, x2, w, u, b]) => {
+      const gate = (z: ReturnType<typeof g.add>, k: number) => g.slice(z, [2 * k], [2 * k + 2], [1]);
+      const cell = (x: typeof x1, h: typeof x1 | null, c: typeof x1 | null) => {
+        const zx = g.conv2d(x!, w!, b!);
+        const z = h ? g.add(zx, g.conv2d(h, u!)) : zx;
+        const i = g.hardSigmoid(gate(z, 0));
+        const f = g.hardSigmoid(gate(z, 1));
+        const cNew = g.add(c ? g.mul(f, c) : g.mul(f, 0), g.mul(i, g.tanh(gate(z, 2))));
+        const o = g.hardSigmoid(gate(z, 3));
+        return { h: g.mul(o, g.tanh(cNew)), c: cNew };
+      };
+      const s1 = cell(x1!, null, null);
+      const s2 = cell(x2!, s1.h, s1.c);
+      return g.concat([s1.h, s2.h, s2.c]);
+    },
+    tf: ([x1, x2, w, u, b]) => {
+      const hs = (z: tf.Tensor) => tf.clipByValue(tf.add(tf.mul(z, 0.2), 0.5), 0, 1);
+      const gate = (z: tf.Tensor, k: number) => tf.slice(z, [0, 2 * k, 0, 0], [1, 2, 3, 3]);
+      const cell = (x: tf.Tensor, h: tf.Tensor | null, c: tf.Tensor | null) => {
+        const zx = tf.add(tfConv(x, w!, 'same'), tf.reshape(b!, [1, 8, 1, 1]));
+        const z = h ? tf.add(zx, tfConv(h, u!, 'same')) : zx;
+        const cNew = tf.add(c ? tf.mul(hs(gate(z, 1)), c) : tf.zerosLike(gate(z, 1)), tf.mul(hs(gate(z, 0)), tf.tanh(gate(z, 2))));
+        return { h: tf.mul(hs(gate(z, 3)), tf.tanh(cNew)), c: cNew };
+      };
+      const s1 = cell(x1!, null, null);
+      const s2 = cell(x2!, s1.h, s1.c);
+      return tf.concat([s1.h, s2.h, s2.c], 1);
+    },
+  }));
