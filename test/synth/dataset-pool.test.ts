@@ -75,7 +75,7 @@ test('pool rejects with the job error; on abort it starts no new job and resolve
 test('an InputError thrown in a worker arrives as an InputError with its subject', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dpx-pool-'));
   const file = join(dir, 'input-error-job.mts');
-  const errorsUrl = pathToFileURL(join(process.cwd(), 'src/image/errors.ts')).href;
+  const errorsUrl = new URL('../../src/image/errors.ts', import.meta.url).href;
   writeFileSync(file, `import { InputError } from ${JSON.stringify(errorsUrl)};\nexport function runJob(): never { throw new InputError('frame.png', 'depth and image sizes differ'); }\n`);
   try {
     await assert.rejects(
