@@ -1,4 +1,4 @@
-import { generateDataset, mergeManifests } from '../synth/dataset/index.js';
+import { generateDataset, mergeManifests } from '../synth/index.js';
 import type { Command } from './main.js';
 import { numberFlag, optionalString, parseFlags, requireString } from './args.js';
 import { startProgress } from './progress.js';

@@ -60,7 +60,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     await command.run(rest);
-    return 0;
+    // A command may set its own code (130 after Ctrl-C with work saved).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof InputError) {
       process.stderr.write(`dualpix ${name}: ${err.message}\n`);

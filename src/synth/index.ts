@@ -15,3 +15,5 @@ export { PROCEDURAL_DEPTH_RANGE_M, EXAMPLE_SEED, proceduralScene, exampleScene }
 export type { ProceduralOptions } from './procedural.js';
 export { renderContactSheet, cocColours, viewDifference } from './contact-sheet.js';
 export type { ContactSheetOptions } from './contact-sheet.js';
+// Dataset generation (`dualpix dataset`), written and documented in ./dataset/README.md.
+export * from './dataset/index.js';
