@@ -80,7 +80,20 @@ test('symbolic dims: pooling then upsampling gives back H, so U-Net skips concat
   const p = g.maxPool2(g.maxPool2(x));
   assert.deepEqual(p.shape, ['N', 4, 'H/4', 'W/4']);
   const u = g.upsample2(g.upsample2(p));
-  assert.deepEqual(g.concat([x, u]).shape, ['N', 8, 'H', 'W']);
+  const y = g.concat([x, u]);
+  assert.deepEqual(y.shape, ['N', 8, 'H', 'W']);
+});
+
+test('one exported model runs at any batch and image size (symbolic N, H, W)', async () => {
+  const g = new Graph();
+  const x = g.input('x', ['N', 2, 'H', 'W']);
+  const y = g.concat([x, g.upsample2(g.maxPool2(x))]);
+  const r = await InferenceRunner.create(g, { y }, new Map(), { threads: 1 });
+  for (const shape of [[1, 2, 4, 4], [3, 2, 8, 6]]) {
+    const out = await r.run({ x: random(shape, 1) });
+    assert.deepEqual(out.y!.shape, [shape[0], 4, shape[2], shape[3]]);
+  }
+  await assert.rejects(r.run({ x: random([1, 3, 4, 4], 1) }), /InferenceRunner.run: input 'x' has shape \[1,3,4,4\], expected \[N,2,H,W\]/);
 });
 
 test('bad graphs fail at build time naming the op and the shapes', () => {

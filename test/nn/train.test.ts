@@ -2,6 +2,9 @@
 // net that learns to undo a known blur, and bit-exact checkpoint resume.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Rng } from '../../src/image/index.js';
 import { Graph, InferenceRunner, Trainer, type Value, adam, buildTrainStep, constant, heNormal, initParams, sgd, zeros, type HostTensor } from '../../src/nn/index.js';
 
@@ -77,8 +80,11 @@ test('checkpoint resume is bit-exact (3 steps, save, reload, 3 more = 6 uninterr
   const b = await Trainer.create(step, params, { threads: 2 });
   for (const lr of lrs.slice(0, 3)) await b.step({ sharp: batch }, lr);
   const saved = b.checkpoint();
+  const dir = await mkdtemp(join(tmpdir(), 'dualpix-ckpt-'));
+  await b.saveCheckpoint(join(dir, 'ckpt.safetensors'));
   const c = await Trainer.create(step, initParams(g, 123), { threads: 2 });
-  c.restore(saved);
+  await c.loadCheckpoint(join(dir, 'ckpt.safetensors'));
+  await rm(dir, { recursive: true });
   assert.equal(c.steps, 3);
   for (const lr of lrs.slice(3)) await c.step({ sharp: batch }, lr);
   assert.deepEqual(Buffer.from(c.checkpoint()), Buffer.from(a.checkpoint()));
