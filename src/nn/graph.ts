@@ -280,17 +280,17 @@ export class Graph {
     expectGraph(xs.length >= 1, 'concat', 'needs at least one input');
     const first = xs[0] as Value;
     const ax = normAxis('concat', axis, first.rank);
-    let total: Dim = 0;
+    let total: Dim | null = null;
     for (const x of xs) {
       expectGraph(x.rank === first.rank, 'concat', `ranks differ: ${xs.map((v) => fmt(v.shape)).join(' ')}`);
       for (let i = 0; i < x.rank; i++) {
         if (i !== ax) expectGraph(x.shape[i] === first.shape[i], 'concat', `axis ${i} differs: ${xs.map((v) => fmt(v.shape)).join(' ')}`);
       }
       const d = x.shape[ax] as Dim;
-      total = typeof total === 'number' && typeof d === 'number' ? total + d : `${total}+${d}`;
+      total = total === null ? d : typeof total === 'number' && typeof d === 'number' ? total + d : `${total}+${d}`;
     }
     const shape = [...first.shape];
-    shape[ax] = total;
+    shape[ax] = total as Dim;
     return this.one('concat', { axis: ax }, xs, shape);
   }
 
