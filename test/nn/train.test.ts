@@ -90,3 +90,30 @@ test('checkpoint resume is bit-exact (3 steps, save, reload, 3 more = 6 uninterr
   assert.deepEqual(Buffer.from(c.checkpoint()), Buffer.from(a.checkpoint()));
   assert.notDeepEqual(Buffer.from(saved), Buffer.from(a.checkpoint()));
 });
+
+test('a mini U-Net with symbolic N, H, W (pool, upsample, 2x2 conv, skip concat, dropout, clamp) trains', async () => {
+  const g = new Graph();
+  const x = g.input('x', ['N', 2, 'H', 'W']);
+  const t = g.input('t', ['N', 1, 'H', 'W']);
+  const mask = g.input('mask', ['N', 4, 'H/2', 'W/2']);
+  const conv = (v: Value, name: string, cout: number, k: number): Value => g.conv2d(v, g.param(`${name}/kernel`, [cout, v.shape[1] as number, k, k], heNormal()), g.param(`${name}/bias`, [cout], zeros()));
+  const e1 = g.relu(conv(x, 'e1', 4, 3));
+  const mid = g.dropout(g.relu(conv(g.maxPool2(e1), 'mid', 4, 3)), mask, 0.25);
+  const up = g.relu(conv(g.upsample2(mid), 'up', 4, 2));
+  const y = g.clip(conv(g.concat([e1, up]), 'out', 1, 3), 0, 1);
+  const loss = g.mean(g.square(g.sub(y, t)));
+  const trainer = await Trainer.create(buildTrainStep(g, loss, { optimizer: adam(), outputs: { y } }), initParams(g, 1), { threads: 2 });
+  const rng = new Rng(2);
+  const xs = { data: Float32Array.from({ length: 2 * 2 * 8 * 8 }, () => rng.uniform()), shape: [2, 2, 8, 8] };
+  const ts = { data: Float32Array.from({ length: 2 * 8 * 8 }, (_, i) => 0.5 * ((xs.data[i] as number) + (xs.data[i + 64] as number))), shape: [2, 1, 8, 8] };
+  let first = 0;
+  let last = 0;
+  for (let i = 0; i < 60; i++) {
+    const m = { data: Float32Array.from({ length: 2 * 4 * 4 * 4 }, () => (rng.uniform() < 0.25 ? 0 : 1)), shape: [2, 4, 4, 4] };
+    const r = await trainer.step({ x: xs, t: ts, mask: m }, 1e-2);
+    if (i === 0) first = r.loss;
+    last = r.loss;
+    assert.deepEqual(r.outputs.y!.shape, [2, 1, 8, 8]);
+  }
+  assert.ok(last < 0.5 * first, `loss ${first} -> ${last}`);
+});
