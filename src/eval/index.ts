@@ -12,3 +12,20 @@ export { deconvolveByDepth, type KernelFor, type LayeredDeconvolutionOptions } f
 export { fitNiqeModel, niqe, NIQE_SHARPNESS_THRESHOLD, type NiqeModel } from './niqe.js';
 export { niqeLuminance, NIQE_PATCH, NIQE_FEATURES } from './niqe-features.js';
 export { fitAggd, aggdMean, type AggdParameters } from './aggd.js';
+// Evaluation runner and reports (metrics.json, report.md, report.html).
+export type {
+  AverageScore, CropSet, DpFrame, EvalMethod, EvalMetrics, EvalResult, EvalSettings, FrameResult, FrameScore,
+  FrameStream, MethodSummary, SubsetAverages,
+} from './eval-types.js';
+export { evaluate, DEFAULT_CROP_COUNT, DEFAULT_CROP_SIZE, type EvaluateOptions } from './runner.js';
+export { BASELINES, DEFAULT_BASELINE_OPTIONS, baselineMethod, parseBaselines, type BaselineName, type BaselineOptions } from './baselines.js';
+export { modelMethod, type SequenceModel } from './model-method.js';
+export { readSubsetSpec, inSubset, ALL_SUBSET, type Subset } from './subsets.js';
+export { averageScores } from './averages.js';
+export { NiqeFitter } from './niqe-fitter.js';
+export { cropWindow, type Window } from './crop-window.js';
+export { encodeMetrics, decodeMetrics, writeMetricsJson, readMetricsJson } from './metrics-json.js';
+export { METRICS, combinedTable, subsetTable, formatTextTable, columnHeader, subsetLabel, type Metric, type ScoreTable, type TableCell, type TableColumn } from './report-table.js';
+export { renderMarkdownReport, markdownTable } from './report-md.js';
+export { renderHtmlReport, htmlTable, bestMethod, pngDataUri } from './report-html.js';
+export { writeEvalReport, type ReportFiles } from './write-report.js';

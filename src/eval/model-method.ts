@@ -1,0 +1,20 @@
+// A trained network as an evaluation method: the DP views of each frame in, state carried along a sequence.
+import type { Image } from '../image/index.js';
+import type { EvalMethod } from './eval-types.js';
+
+/** What the runner needs of a model: the shape of src/train's Deblurrer (views sRGB [0,1] in, sharp estimate out). */
+export interface SequenceModel {
+  /** A fresh sequence; `next` deblurs frames in time order, carrying the recurrent state. */
+  sequence(): { next(left: Image, right: Image): Promise<Image> };
+}
+
+/** Wraps a model as the method `name`; each evaluated sample starts a fresh sequence. */
+export function modelMethod(name: string, model: SequenceModel, description: string): EvalMethod {
+  return {
+    name, kind: 'model', description, timed: true, needsCoc: false,
+    start() {
+      const seq = model.sequence();
+      return { next: (f) => seq.next(f.left, f.right) };
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readPng, type Image } from '../../src/image/index.js';
+import {
+  baselineMethod, compareImages, evaluate, readSubsetSpec,
+  type DpFrame, type EvalMethod, type FrameScore,
+} from '../../src/eval/index.js';
+import { writeFixtureDataset } from './runner-fixture.js';
+
+const root = mkdtempSync(join(tmpdir(), 'dpx-eval-runner-'));
+process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+let counter = 0;
+const fresh = (name: string): string => join(root, `${name}-${counter++}`);
+
+// One dataset shared by the tests that only read it: three images, CoC 2, 3 and 4 px.
+const dpdd = fresh('dpdd');
+writeFixtureDataset(dpdd, [
+  { id: 'a', radius: 2, seed: 1 },
+  { id: 'b', radius: 3, seed: 2 },
+  { id: 'c', radius: 4, seed: 3 },
+]);
+
+/** A "model" that returns the sharp target of the frame it is given (found by its left view). */
+function oracle(dir: string, ids: readonly string[]): EvalMethod {
+  const byLeft = new Map<string, Image>();
+  for (const id of ids) byLeft.set(key(readPng(join(dir, `test_l/source/${id}.png`)).image), readPng(join(dir, `test_c/target/${id}.png`)).image);
+  return {
+    name: 'oracle', kind: 'model', description: 'returns the ground truth', timed: true, needsCoc: false,
+    start: () => ({ next: async (f: DpFrame) => byLeft.get(key(f.left))! }),
+  };
+}
+
+function key(img: Image): string {
+  let s = 0;
+  for (let i = 0; i < img.data.length; i += 7) s += img.data[i]! * (i % 13);
+  return s.toFixed(6);
+}
+
+const baselines = ['input', 'wiener', 'richardson-lucy'] as const;
+
+test('averages are the means of the per-frame scores; input scores are compareImages(combined, target)', async () => {
+  const r = await evaluate({ data: dpdd, methods: [...baselines.map((b) => baselineMethod(b)), oracle(dpdd, ['a', 'b', 'c'])], niqe: false });
+  const m = r.metrics;
+  assert.deepEqual(m.methods.map((x) => x.name), ['input', 'wiener', 'richardson-lucy', 'oracle']);
+  assert.deepEqual(m.frames.map((f) => f.id), ['a', 'b', 'c']);
+  const all = m.averages.find((a) => a.subset === 'all')!;
+  assert.equal(all.frames, 3);
+  for (const method of ['input', 'wiener', 'richardson-lucy']) {
+    const per = m.frames.map((f) => f.scores[method] as FrameScore);
+    const avg = all.methods[method]!;
+    for (const k of ['psnr', 'ssim', 'mae'] as const) {
+      const want = per.reduce((s, x) => s + x[k], 0) / per.length;
+      assert.ok(Math.abs(avg[k]! - want) < 1e-12, `${method} ${k}: ${avg[k]} vs ${want}`);
+    }
+    assert.equal(avg.frames, 3);
+  }
+  for (const f of m.frames) {
+    const combined = readPng(join(dpdd, `test_c/source/${f.id}.png`)).image;
+    const target = readPng(join(dpdd, `test_c/target/${f.id}.png`)).image;
+    const want = compareImages(combined, target);
+    const got = f.scores.input!;
+    assert.equal(got.psnr, want.psnr);
+    assert.equal(got.ssim, want.ssim);
+    assert.equal(got.mae, want.mae);
+    assert.equal(got.timeS, null, 'the input baseline does no work to time');
+    assert.ok(f.scores.wiener!.timeS! > 0);
+  }
+});
+
+test('a model that returns the sharp target scores PSNR = Infinity, SSIM = 1, MAE = 0', async () => {
+  const r = await evaluate({ data: dpdd, methods: [baselineMethod('input'), oracle(dpdd, ['a', 'b', 'c'])], niqe: false });
+  for (const f of r.metrics.frames) {
+    assert.equal(f.scores.oracle!.psnr, Infinity);
+    assert.equal(f.scores.oracle!.ssim, 1);
+    assert.equal(f.scores.oracle!.mae, 0);
+  }
+  const avg = r.metrics.averages[0]!.methods.oracle!;
+  assert.equal(avg.psnr, Infinity);
+  assert.equal(avg.ssim, 1);
+  assert.ok(r.metrics.settings.warmup);
+});
+
+test('Wiener and Richardson–Lucy with the true CoC map and manifest PSF beat the blurred input (noise off)', async () => {
+  const r = await evaluate({ data: dpdd, methods: baselines.map((b) => baselineMethod(b)), niqe: false });
+  for (const f of r.metrics.frames) {
+    const input = f.scores.input!;
+    for (const m of ['wiener', 'richardson-lucy']) {
+      const s = f.scores[m]!;
+      assert.ok(s.psnr > input.psnr + 1, `${f.id} ${m}: ${s.psnr.toFixed(2)} dB vs input ${input.psnr.toFixed(2)} dB`);
+      assert.ok(s.ssim > input.ssim, `${f.id} ${m}: SSIM ${s.ssim.toFixed(3)} vs input ${input.ssim.toFixed(3)}`);
+    }
+  }
+});
+
+test('subsets average only their members; frames know their subsets', async () => {
+  const list = join(fresh('lists'));
+  writeFileSync(list, '# indoor scenes\na\n\nc.png\n');
+  const r = await evaluate({ data: dpdd, methods: [baselineMethod('input')], niqe: false, subsets: [readSubsetSpec(`indoor=${list}`)] });
+  const m = r.metrics;
+  assert.deepEqual(m.frames.map((f) => f.subsets), [['indoor'], [], ['indoor']]);
+  const indoor = m.averages.find((a) => a.subset === 'indoor')!;
+  assert.equal(indoor.frames, 2);
+  const members = m.frames.filter((f) => f.id !== 'b').map((f) => f.scores.input!.psnr);
+  assert.equal(indoor.methods.input!.psnr, (members[0]! + members[1]!) / 2);
+  assert.deepEqual(m.settings.subsets, [{ name: 'indoor', file: list, names: 2, matched: 2 }]);
+});
+
+test('a subset that names no evaluated frame is an InputError naming its file', async () => {
+  const list = fresh('nomatch');
+  writeFileSync(list, 'zzz\n');
+  await assert.rejects(evaluate({ data: dpdd, methods: [baselineMethod('input')], niqe: false, subsets: [readSubsetSpec(`x=${list}`)] }), (e: Error) => e.name === 'InputError' && e.message.includes(list));
+});
+
+test('without CoC maps the deconvolution baselines are dropped with a note', async () => {
+  const dir = fresh('nococ');
+  writeFixtureDataset(dir, [{ id: 'a', radius: 2, seed: 1 }], { coc: false, manifest: false });
+  const r = await evaluate({ data: dir, methods: baselines.map((b) => baselineMethod(b)), niqe: false });
+  assert.deepEqual(r.metrics.methods.map((m) => m.name), ['input']);
+  assert.match(r.metrics.notes.join('\n'), /wiener, richardson-lucy skipped: the dataset has no CoC maps/);
+});
+
+test('sequences: frames in time order through one stream per sequence; single images get their own', async () => {
+  const dir = fresh('seq');
+  writeFixtureDataset(dir, [
+    { id: 'single', radius: 2, seed: 4 },
+    { id: 'seq_000/000000', radius: 2, seed: 5 },
+    { id: 'seq_000/000001', radius: 3, seed: 6 },
+    { id: 'seq_000/000002', radius: 2, seed: 7 },
+    { id: 'seq_001/000000', radius: 3, seed: 8 },
+  ]);
+  const log: string[] = [];
+  let streams = 0;
+  // Carries state: returns the previous frame's combined image (its own on a sequence's first frame).
+  const recorder: EvalMethod = {
+    name: 'recorder', kind: 'model', description: 'previous frame', timed: true, needsCoc: false,
+    start() {
+      const id = streams++;
+      let prev: Image | null = null;
+      return {
+        async next(f) {
+          log.push(`${id}:${prev === null ? 'first' : 'later'}`);
+          const out = prev ?? f.combined;
+          prev = f.combined;
+          return out;
+        },
+      };
+    },
+  };
+  const r = await evaluate({ data: dir, methods: [baselineMethod('input'), recorder], niqe: false, limit: 4 });
+  const m = r.metrics;
+  assert.deepEqual(m.frames.map((f) => [f.id, f.sequence, f.frame]), [
+    ['single', null, 0], ['seq_000/000000', 'seq_000', 0], ['seq_000/000001', 'seq_000', 1], ['seq_000/000002', 'seq_000', 2],
+  ]);
+  // stream 0 is the untimed warm-up, then one per sample
+  assert.deepEqual(log, ['0:first', '1:first', '2:first', '2:later', '2:later']);
+  assert.equal(m.settings.frames, 4);
+  assert.equal(m.settings.framesInSplit, 5);
+  // state carried: frame 1's output is frame 0's combined image
+  const target1 = readPng(join(dir, 'test_c/target/seq_000/000001.png')).image;
+  const combined0 = readPng(join(dir, 'test_c/source/seq_000/000000.png')).image;
+  assert.equal(m.frames[2]!.scores.recorder!.psnr, compareImages(combined0, target1).psnr);
+});
+
+test('crops: the requested number of frames, windows inside the frame, one output per method but input', async () => {
+  const r = await evaluate({ data: dpdd, methods: baselines.map((b) => baselineMethod(b)), niqe: false, crops: { count: 2, size: 32 } });
+  assert.equal(r.crops.length, 2);
+  for (const c of r.crops) {
+    assert.equal(c.width, 32);
+    assert.equal(c.height, 32);
+    assert.ok(c.x0 >= 0 && c.x0 + c.width <= 48 && c.y0 >= 0 && c.y0 + c.height <= 40);
+    assert.deepEqual(c.outputs.map((o) => o.method), ['wiener', 'richardson-lucy']);
+    assert.equal(c.input.width, 32);
+  }
+});
