@@ -39,3 +39,4 @@ export { dropoutMaskShape, drawDropoutMask } from './dropout-mask.js';
 export { mseLoss, edgeLoss, deblurLoss, DEFAULT_LOSS, type LossConfig, type LossParts } from './losses.js';
 export { sobelKernels, sobelSmoothing, sobelDerivative, binomialRow, type SobelPair } from './sobel.js';
 export { convLstmStep, recurrentInit, type LstmState, type ConvLstmParams, type LstmDropout } from './convlstm.js';
+export { importKeras, type KerasImport, type KerasImportOptions } from './keras-import.js';
