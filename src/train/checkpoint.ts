@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { InputError, writeFileAtomic } from '../image/index.js';
 import { decodeSafetensors, encodeSafetensors, type HostTensor, type ParamStore } from '../nn/index.js';
 import type { TrainConfig } from './config.js';
-import { networkOf } from './network.js';
 import type { TrainState } from './step-set.js';
 
 const CHECKPOINT_FORMAT = 'dualpix-train-checkpoint-1';
@@ -44,7 +43,7 @@ export function writeCheckpoint(path: string, state: TrainState, config: TrainCo
     encodeSafetensors(state.tensors, {
       format: CHECKPOINT_FORMAT,
       model: config.model,
-      width: String(networkOf(config).width),
+      width: String(config.width),
       steps: String(state.steps),
       config: JSON.stringify(config),
       // Exact round trip: JSON keeps every float64 digit.

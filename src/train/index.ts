@@ -17,3 +17,13 @@ export * from './train-log.js';
 export * from './raster.js';
 export * from './bitmap-font.js';
 export * from './loss-plot.js';
+
+// ---- training loop, checkpoints and deblurring (issue #6) ---------------------------------
+export * from './step-set.js';
+export * from './checkpoint.js';
+export * from './feed-shapes.js';
+export * from './network.js';
+export * from './validate.js';
+export * from './loop.js';
+export * from './tiling.js';
+export * from './inference.js';

@@ -1,0 +1,192 @@
+// The training loop (paper, Sec. 5): Adam on alternating mini-batches of single images and of
+// sequence windows, the learning rate halved every 40 epochs, fresh dropout masks each step,
+// validation, log, loss plot and a checkpoint after every epoch. Every random draw of step s
+// derives from (seed, s), so stopping anywhere and resuming gives bit-identical parameters.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, Rng } from '../image/index.js';
+import { drawDropoutMask } from '../models/index.js';
+import { adam, buildTrainStep, initParams, type HostTensor, type ParamStore, type TrainStep } from '../nn/index.js';
+import type { BatchKind, Batch } from './tensors.js';
+import type { TrainConfig } from './config.js';
+import { readCheckpoint, writeCheckpoint, writeWeights, type RunProgress } from './checkpoint.js';
+import { LOSS_PLOT_NAME, writeLossPlot } from './loss-plot.js';
+import { buildTrainNetwork, networkOf, type TrainNetwork } from './network.js';
+import { learningRate } from './schedule.js';
+import { StepSet } from './step-set.js';
+import { TRAIN_LOG_NAME, TrainLog, type EpochRecord } from './train-log.js';
+import { openTrainingData } from './training-data.js';
+import { validate } from './validate.js';
+
+/** File names inside the output folder. */
+export const CHECKPOINT_NAME = 'checkpoint.safetensors';
+export const WEIGHTS_NAME = 'model.safetensors';
+
+/** What the loop reports after every step (for a progress bar). */
+export interface TrainProgress {
+  /** Epoch being trained, 0-based, and the number of epochs of the run. */
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Steps done (global), and the run's total. */
+  readonly step: number;
+  readonly totalSteps: number;
+  /** This step's training loss (Eq. 16). */
+  readonly loss: number;
+  /** Patches per second over this process's steps (a sequence window counts its frames). */
+  readonly patchesPerSec: number;
+  /** Estimated seconds to the end of the run. */
+  readonly etaS: number;
+}
+
+/** Options of trainModel. */
+export interface TrainOptions {
+  /** Continue from `out/checkpoint.safetensors` instead of starting fresh. */
+  readonly resume?: boolean;
+  /** Stops the run after the current step; a checkpoint is written first. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: TrainProgress) => void;
+  /** Called after every finished epoch with its log record. */
+  readonly onEpoch?: (r: EpochRecord) => void;
+}
+
+/** How a run ended. */
+export interface TrainSummary {
+  /** Global steps done. */
+  readonly steps: number;
+  readonly totalSteps: number;
+  /** True when stopped by the signal before the last step. */
+  readonly interrupted: boolean;
+  readonly checkpoint: string;
+  readonly weights: string;
+  /** The last finished epoch's record, if any epoch finished in this process. */
+  readonly lastEpoch: EpochRecord | undefined;
+}
+
+/** Config keys a resumed run may change; any other difference would make it another run. */
+const RESUMABLE_CHANGES = new Set(['data', 'out', 'epochs', 'threads', 'cacheMb', 'logEvery', 'valEvery', 'checkpointEvery']);
+
+/** Trains `config.model` on `config.data`, writing checkpoint, weights, log and plot into `config.out`. */
+export async function trainModel(config: TrainConfig, options: TrainOptions = {}): Promise<TrainSummary> {
+  mkdirSync(config.out, { recursive: true });
+  const ckptPath = join(config.out, CHECKPOINT_NAME);
+  const weightsPath = join(config.out, WEIGHTS_NAME);
+  const resumed = options.resume ? readCheckpoint(ckptPath) : undefined;
+  if (resumed) checkResumable(resumed.config, config, ckptPath);
+  const data = openTrainingData(config);
+  const sampler = data.train;
+  const runtime = config.threads > 0 ? { threads: config.threads } : undefined;
+
+  const nets = new Map<BatchKind, TrainNetwork>();
+  if (sampler.images.length > 0) nets.set('images', buildTrainNetwork(config, 1));
+  if (sampler.sequences.length > 0) nets.set('sequences', buildTrainNetwork(config, config.seqLength));
+  const steps = new Map<BatchKind, TrainStep>();
+  const params: ParamStore = new Map();
+  for (const [kind, net] of nets) {
+    steps.set(kind, buildTrainStep(net.graph, net.loss, { optimizer: adam() }));
+    for (const [name, t] of initParams(net.graph, config.seed)) params.set(name, t);
+  }
+  const set = await StepSet.create(steps, params, runtime);
+  let progress: RunProgress = { epochLossSum: 0, epochSteps: 0, elapsedS: 0 };
+  if (resumed) {
+    set.load(resumed.state, ckptPath);
+    progress = resumed.progress;
+  }
+  const log = TrainLog.open(join(config.out, TRAIN_LOG_NAME), resumed ? resumed.state.steps : undefined);
+  const spec = networkOf(config);
+  const perEpoch = sampler.batchesPerEpoch;
+  const totalSteps = config.epochs * perEpoch;
+  const schedule = { lr: config.lr, decayEpochs: config.lrDecayEpochs, factor: config.lrDecayFactor };
+  const started = Date.now();
+  const elapsed = (): number => progress.elapsedS + (Date.now() - started) / 1000;
+  let patchesDone = 0;
+  let logPatches = 0;
+  let logTime = Date.now();
+  let lastEpoch: EpochRecord | undefined;
+  const save = (): void => {
+    writeCheckpoint(ckptPath, set.snapshot(), config, { ...progress, elapsedS: elapsed() });
+    writeWeights(weightsPath, set.params(), spec, { steps: String(set.steps) });
+  };
+
+  try {
+    for (let step = set.steps; step < totalSteps; step++) {
+      if (options.signal?.aborted) {
+        save();
+        return { steps: step, totalSteps, interrupted: true, checkpoint: ckptPath, weights: weightsPath, lastEpoch };
+      }
+      const { epoch, index } = sampler.locate(step);
+      const batch = sampler.batch(epoch, index);
+      const net = nets.get(batch.kind) as TrainNetwork;
+      const lr = learningRate(epoch, schedule);
+      const result = await set.step(batch.kind, feedsFor(net, batch, Rng.derive(config.seed, step, 0x64726f70)), lr);
+      const patches = (batch.inputShape[0] as number) * (batch.kind === 'sequences' ? (batch.inputShape[1] as number) : 1);
+      patchesDone += patches;
+      logPatches += patches;
+      progress = { ...progress, epochLossSum: progress.epochLossSum + result.loss, epochSteps: progress.epochSteps + 1 };
+      const done = step + 1;
+      const runS = (Date.now() - started) / 1000;
+      options.onProgress?.({
+        epoch,
+        epochs: config.epochs,
+        step: done,
+        totalSteps,
+        loss: result.loss,
+        patchesPerSec: runS > 0 ? patchesDone / runS : 0,
+        etaS: runS > 0 ? ((totalSteps - done) * runS) / (done - (resumed?.state.steps ?? 0)) : NaN,
+      });
+      if (done % config.logEvery === 0) {
+        const now = Date.now();
+        log.append({ kind: 'step', epoch, step: done, loss: result.loss, lr, patchesPerSec: logPatches / Math.max(1e-3, (now - logTime) / 1000), time: new Date(now).toISOString(), elapsedS: elapsed() });
+        logPatches = 0;
+        logTime = now;
+      }
+      if (index === perEpoch - 1) {
+        const validated = data.validation.length > 0 && (epoch + 1) % config.valEvery === 0;
+        const scores = validated ? await validate(set.params(), config, data.validation, runtime) : undefined;
+        lastEpoch = {
+          kind: 'epoch',
+          epoch,
+          step: done,
+          trainLoss: progress.epochLossSum / Math.max(1, progress.epochSteps),
+          lr,
+          ...(scores ? { valLoss: scores.loss, valPsnr: scores.psnr, valMae: scores.mae } : {}),
+          time: new Date().toISOString(),
+          elapsedS: elapsed(),
+        };
+        log.append(lastEpoch);
+        writeLossPlot(join(config.out, LOSS_PLOT_NAME), log.records());
+        progress = { ...progress, epochLossSum: 0, epochSteps: 0 };
+        if ((epoch + 1) % config.checkpointEvery === 0 || done === totalSteps) save();
+        options.onEpoch?.(lastEpoch);
+      }
+    }
+    return { steps: set.steps, totalSteps, interrupted: false, checkpoint: ckptPath, weights: weightsPath, lastEpoch };
+  } finally {
+    await set.release();
+  }
+}
+
+/** The step's feeds: each frame's input and target, and fresh dropout masks drawn from `rng`. */
+function feedsFor(net: TrainNetwork, batch: Batch, rng: Rng): Record<string, HostTensor> {
+  const feeds: Record<string, HostTensor> = {};
+  const seq = batch.kind === 'sequences';
+  const frames = seq ? (batch.inputShape[0] as number) : 1;
+  const inShape = seq ? batch.inputShape.slice(1) : batch.inputShape;
+  const tShape = seq ? batch.targetShape.slice(1) : batch.targetShape;
+  const inSize = inShape.reduce((a, b) => a * b, 1);
+  const tSize = tShape.reduce((a, b) => a * b, 1);
+  for (let t = 0; t < frames; t++) {
+    feeds[net.inputNames[t] as string] = { data: batch.input.subarray(t * inSize, (t + 1) * inSize), shape: inShape };
+    feeds[net.targetNames[t] as string] = { data: batch.target.subarray(t * tSize, (t + 1) * tSize), shape: tShape };
+  }
+  for (const m of net.masks) feeds[m.name] = drawDropoutMask(m, inShape[0] as number, inShape[2] as number, inShape[3] as number, rng);
+  return feeds;
+}
+
+function checkResumable(saved: TrainConfig, now: TrainConfig, path: string): void {
+  for (const key of Object.keys(saved) as (keyof TrainConfig)[]) {
+    if (RESUMABLE_CHANGES.has(key)) continue;
+    if (JSON.stringify(saved[key]) !== JSON.stringify(now[key])) {
+      throw new InputError(path, `was written with ${key}=${JSON.stringify(saved[key])}, this run has ${JSON.stringify(now[key])} (resume with the same settings, or start a new --out)`);
+    }
+  }
+}
