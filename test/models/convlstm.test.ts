@@ -33,10 +33,18 @@ function convKeras(x: Float32Array, ci: number, kk: Float64Array): Float64Array 
   return out;
 }
 
-/** Keras ConvLSTM2DCell.call semantics in float64. */
-function kerasStep(x: Float32Array, h: Float32Array, c: Float32Array, kernel: Float64Array, rec: Float64Array, bias: Float64Array, act: RecurrentActivation): { h: Float64Array; c: Float64Array } {
+/** Keras ConvLSTM2DCell.call semantics in float64; with `masks`, gate k convolves x ∘ masks[k] / (1 − rate). */
+function kerasStep(x: Float32Array, h: Float32Array, c: Float32Array, kernel: Float64Array, rec: Float64Array, bias: Float64Array, act: RecurrentActivation, masks?: { m: Float32Array[]; rate: number }): { h: Float64Array; c: Float64Array } {
   const sig = act === 'sigmoid' ? (v: number) => 1 / (1 + Math.exp(-v)) : (v: number) => Math.min(1, Math.max(0, 0.2 * v + 0.5));
-  const zx = convKeras(x, CIN, kernel);
+  let zx = convKeras(x, CIN, kernel);
+  if (masks) {
+    const perGate = masks.m.map((m) => convKeras(x.map((v, i) => (v * (m[i] as number)) / (1 - masks.rate)), CIN, kernel));
+    // Output channel o of zx belongs to gate ⌊o / U⌋; take it from that gate's masked convolution.
+    zx = zx.map((_, idx) => {
+      const o = Math.floor(idx / (H * W)) % (4 * U);
+      return (perGate[Math.floor(o / U)] as Float64Array)[idx] as number;
+    });
+  }
   const zh = convKeras(h, U, rec);
   const hn = new Float64Array(N * U * H * W);
   const cn = new Float64Array(N * U * H * W);
@@ -102,3 +110,36 @@ for (const act of ['sigmoid', 'hard_sigmoid'] as const) {
     await runner.release();
   });
 }
+
+test('ConvLSTM input dropout: gate k sees x ∘ mask_k / (1 − rate), masks stacked i, f, c, o on channels (Keras ConvLSTM2D(dropout))', async () => {
+  const rng = new Rng(3);
+  const rate = 0.4;
+  const kernel = Float64Array.from({ length: K * K * CIN * 4 * U }, () => 0.4 * rng.normal());
+  const rec = Float64Array.from({ length: K * K * U * 4 * U }, () => 0.4 * rng.normal());
+  const bias = Float64Array.from({ length: 4 * U }, () => 0.5 * rng.normal());
+  const x = random([N, CIN, H, W], rng);
+  const h = random([N, U, H, W], rng, 0.5);
+  const c = random([N, U, H, W], rng);
+  const masks = Array.from({ length: 4 }, () => Float32Array.from({ length: N * CIN * H * W }, () => (rng.uniform() < rate ? 0 : 1)));
+  // Graph layout [N, 4·CIN, H, W]: gate k's mask occupies channels k·CIN..(k+1)·CIN−1.
+  const stacked = new Float32Array(N * 4 * CIN * H * W);
+  const plane = H * W;
+  for (let b = 0; b < N; b++) for (let k = 0; k < 4; k++) stacked.set((masks[k] as Float32Array).subarray(b * CIN * plane, (b + 1) * CIN * plane), (b * 4 + k) * CIN * plane);
+  const g = new Graph();
+  const p = { kernel: g.param('k', [4 * U, CIN, K, K], zeros()), recurrentKernel: g.param('r', [4 * U, U, K, K], zeros()), bias: g.param('b', [4 * U], zeros()) };
+  const mask = g.input('mask', ['N', 4 * CIN, 'H', 'W']);
+  const s = convLstmStep(g, p, 'sigmoid', g.input('x', ['N', CIN, 'H', 'W']), { h: g.input('h', ['N', U, 'H', 'W']), c: g.input('c', ['N', U, 'H', 'W']) }, { mask, rate });
+  const params: ParamStore = new Map([
+    ['k', { data: toOnnx(kernel, CIN, 4 * U), shape: [4 * U, CIN, K, K] }],
+    ['r', { data: toOnnx(rec, U, 4 * U), shape: [4 * U, U, K, K] }],
+    ['b', { data: Float32Array.from(bias), shape: [4 * U] }],
+  ]);
+  const runner = await InferenceRunner.create(g, { h1: s.h, c1: s.c }, params, { threads: 1 });
+  const out = await runner.run({ x, h, c, mask: { data: stacked, shape: [N, 4 * CIN, H, W] } });
+  const ref = kerasStep(x.data, h.data, c.data, kernel, rec, bias, 'sigmoid', { m: masks, rate });
+  const plain = kerasStep(x.data, h.data, c.data, kernel, rec, bias, 'sigmoid');
+  const maxErr = (a: Float32Array, b: Float64Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - (b[i] as number))), 0);
+  assert.ok(maxErr(out['h1']!.data, ref.h) < 2e-5 && maxErr(out['c1']!.data, ref.c) < 2e-5, `max |Δ| h ${maxErr(out['h1']!.data, ref.h)}, c ${maxErr(out['c1']!.data, ref.c)}`);
+  assert.ok(maxErr(out['c1']!.data, plain.c) > 1e-2, 'the masks must change the result');
+  await runner.release();
+});

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/image/index.js';
 import { InferenceRunner, initParams, type HostTensor } from '../../src/nn/index.js';
-import { buildInferenceGraph, buildTrainGraph, modelConfig, parameterCount } from '../../src/models/index.js';
+import { buildInferenceGraph, buildTrainGraph, drawDropoutMask, modelConfig, parameterCount } from '../../src/models/index.js';
 
 function random(shape: number[], rng: Rng, lo = 0, hi = 1): HostTensor {
   const n = shape.reduce((a, b) => a * b, 1);
@@ -132,4 +132,49 @@ test('unrolled T=3 training graph (dropout off) equals three inference runs with
   assert.ok(changed > 0, 'the state must carry information');
   await seq.release();
   await one.release();
+});
+
+test('DPDNet training graph: drop4/drop5 mask inputs; masks of 1 − rate reproduce the inference output; T must be 1', async () => {
+  const cfg = modelConfig({ model: 'dpdnet', width: 0.0625 });
+  assert.throws(() => buildTrainGraph(cfg, { frames: 2 }), /DPDNet has no recurrence/);
+  const tg = buildTrainGraph(cfg, { frames: 1 });
+  assert.deepEqual(tg.masks.map((m) => [m.name, m.channels, m.factor, m.rate]), [['drop4_mask', 32, 8, 0.4], ['drop5_mask', 64, 16, 0.4]]);
+  const params = initParams(tg.graph, 8);
+  const rng = new Rng(12);
+  const x = random([1, 6, 32, 32], rng);
+  const fill = (shape: number[], v: number): HostTensor => ({ data: new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(v), shape });
+  const feeds: Record<string, HostTensor> = { x_0: x, target_0: random([1, 3, 32, 32], rng), drop4_mask: fill([1, 32, 4, 4], 0.6), drop5_mask: fill([1, 64, 2, 2], 0.6) };
+  const train = await InferenceRunner.create(tg.graph, { y: tg.predictions[0]! }, params, { threads: 1 });
+  const inf = buildInferenceGraph(cfg);
+  const one = await InferenceRunner.create(inf.graph, inf.outputs, params, { threads: 1 });
+  const a = (await train.run(feeds))['y']!.data;
+  const b = (await one.run({ x }))['y']!.data;
+  assert.ok(a.every((v, i) => Math.abs(v - (b[i] as number)) < 1e-5));
+  const dropped = (await train.run({ ...feeds, drop5_mask: fill([1, 64, 2, 2], 0) }))['y']!.data;
+  assert.ok(dropped.some((v, i) => Math.abs(v - (b[i] as number)) > 1e-3), 'the bottleneck mask must act');
+  await train.release();
+  await one.release();
+});
+
+test('modelConfig: defaults, and one clear error per bad setting', () => {
+  assert.deepEqual(modelConfig(), { model: 'rdpd', width: 1, recurrentActivation: 'sigmoid', dropout: 0.4 });
+  assert.throws(() => modelConfig({ width: 0 }), /^InputError: width: must be a positive number/);
+  assert.throws(() => modelConfig({ dropout: 1 }), /dropout: must be in \[0, 1\), got 1/);
+  assert.throws(() => modelConfig({ model: 'unet' as 'rdpd' }), /model: must be 'rdpd' or 'dpdnet', got 'unet'/);
+  assert.throws(() => modelConfig({ recurrentActivation: 'relu' as 'sigmoid' }), /recurrentActivation: must be 'sigmoid' or 'hard_sigmoid'/);
+  assert.throws(() => buildTrainGraph(modelConfig(), { frames: 0 }), /frames must be an integer ≥ 1/);
+});
+
+test('drawDropoutMask: [N, C, H/f, W/f] of 0/1 with about `rate` zeros; sizes must divide', () => {
+  const tg = buildTrainGraph(modelConfig({ width: 0.125 }), { frames: 1 });
+  const spec = tg.masks[0]!;
+  const m = drawDropoutMask(spec, 3, 64, 128, new Rng(1));
+  assert.deepEqual(m.shape, [3, 256, 4, 8]);
+  let zerosN = 0;
+  for (const v of m.data) {
+    assert.ok(v === 0 || v === 1);
+    if (v === 0) zerosN++;
+  }
+  assert.ok(Math.abs(zerosN / m.data.length - 0.4) < 0.02, `zero fraction ${zerosN / m.data.length}`);
+  assert.throws(() => drawDropoutMask(spec, 1, 40, 64, new Rng(1)), /convlstm_dropout_mask: image 64x40 px is not a multiple of 16/);
 });

@@ -23,7 +23,7 @@ process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 /** The reference U-Net in tfjs layers; `recurrent` adds time and the ConvLSTM (RDPD), else DPDNet. */
 function referenceModel(enc: number[], bottleneck: number, inputChannels: number, recurrent: boolean, size: number, frames: number): tf.LayersModel {
   let seed = 1;
-  const init = (): { kernelInitializer: tf.initializers.Initializer; biasInitializer: tf.initializers.Initializer } => ({ kernelInitializer: tf.initializers.heNormal({ seed: seed++ }), biasInitializer: tf.initializers.randomNormal({ stddev: 0.05, seed: seed++ }) });
+  const init = () => ({ kernelInitializer: tf.initializers.heNormal({ seed: seed++ }), biasInitializer: tf.initializers.randomNormal({ stddev: 0.05, seed: seed++ }) });
   const wrap = (layer: tf.layers.Layer): tf.layers.Layer => (recurrent ? tf.layers.timeDistributed({ layer }) : layer);
   const conv = (filters: number, k: number, activation: 'relu' | 'linear' | 'sigmoid' = 'relu'): tf.layers.Layer => wrap(tf.layers.conv2d({ filters, kernelSize: k, padding: 'same', activation, ...init() }));
   const input = tf.input({ shape: recurrent ? [frames, size, size, inputChannels] : [size, size, inputChannels] });
