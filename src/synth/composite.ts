@@ -66,12 +66,12 @@ export function compositeUpsampled(
       const w10 = wx * (1 - wy);
       const w01 = (1 - wx) * wy;
       const w11 = wx * wy;
+      const al = w00 * group[g00 + 3]! + w10 * group[g10 + 3]! + w01 * group[g01 + 3]! + w11 * group[g11 + 3]!;
+      const ar = w00 * group[g00 + 7]! + w10 * group[g10 + 7]! + w01 * group[g01 + 7]! + w11 * group[g11 + 7]!;
+      if (al === 0 && ar === 0) continue;
       for (let c = 0; c < 8; c++) {
         v[c] = w00 * group[g00 + c]! + w10 * group[g10 + c]! + w01 * group[g01 + c]! + w11 * group[g11 + c]!;
       }
-      const al = v[3]!;
-      const ar = v[7]!;
-      if (al === 0 && ar === 0) continue;
       const tl = al < 1 ? 1 - al : 0;
       const tr = ar < 1 ? 1 - ar : 0;
       acc[o] = v[0]! + tl * acc[o]!;

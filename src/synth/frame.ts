@@ -1,7 +1,8 @@
 // Single-frame DP synthesis (paper Sec. 2–3): RGB + depth → left, right, combined, sharp, CoC.
 import { addNoise, cocMap, distortImage, distortMap, type Camera, type NoiseModel } from '../optics/index.js';
 import { checkPsfParams, DEFAULT_PSF, PsfBank, type ButterworthParams, type PsfModel, type PsfOrientation } from '../psf/index.js';
-import { InputError, Rng, toLinear, toRgb, toSrgb, type FloatMap, type Image } from '../image/index.js';
+import { InputError, Rng, toRgb, type FloatMap, type Image } from '../image/index.js';
+import { fastToLinear, fastToSrgb } from './colour.js';
 import { DEFAULT_LAYER_STEP } from './layers.js';
 import { DEFAULT_DETAIL_RADIUS, renderDpViews } from './render.js';
 
@@ -153,7 +154,7 @@ export function synthesizeFrame(scene: SynthScene, settings: SynthSettings, seed
   const layerStep = settings.layerStep ?? DEFAULT_LAYER_STEP;
   const detailRadius = settings.detailRadius ?? DEFAULT_DETAIL_RADIUS;
   const rgb = toRgb(scene.rgb);
-  const sharpSrgb = toSrgb(rgb);
+  const sharpSrgb = fastToSrgb(rgb);
   const coc = cocMap(scene.depth, settings.camera);
   let lo = Infinity;
   let hi = -Infinity;
@@ -161,15 +162,15 @@ export function synthesizeFrame(scene: SynthScene, settings: SynthSettings, seed
     lo = Math.min(lo, coc.data[i]!);
     hi = Math.max(hi, coc.data[i]!);
   }
-  const work = blurSpace === 'linear' ? toLinear(rgb) : { ...sharpSrgb, space: 'srgb' as const };
+  const work = blurSpace === 'linear' ? fastToLinear(rgb) : { ...sharpSrgb, space: 'srgb' as const };
   const bank = bankFor(psf, psfModel, psfOrientation, Math.min(0.25, layerStep));
   const views = renderDpViews(work, coc, (r) => bank.get(r), {
     layerStep,
     detailRadius,
     ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
   });
-  let left = toSrgb(views.left);
-  let right = toSrgb(views.right);
+  let left = fastToSrgb(views.left);
+  let right = fastToSrgb(views.right);
   let sharp = sharpSrgb === scene.rgb ? { ...sharpSrgb, data: sharpSrgb.data.slice() } : sharpSrgb;
   let cocOut = coc;
   const dist = settings.distortion ?? null;

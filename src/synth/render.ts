@@ -84,7 +84,7 @@ export function renderDpViews(img: Image, coc: FloatMap, kernelOf: KernelProvide
   if (threads > 1) runBands(job, threads);
   else renderBand(job, 0, height, new BandScratch());
   const n = width * height;
-  const left: Image = { width, height, channels: 3, space: img.space, data: job.out.slice(0, 3 * n) };
-  const right: Image = { width, height, channels: 3, space: img.space, data: job.out.slice(3 * n) };
+  const left: Image = { width, height, channels: 3, space: img.space, data: job.out.subarray(0, 3 * n) };
+  const right: Image = { width, height, channels: 3, space: img.space, data: job.out.subarray(3 * n) };
   return { left, right, layers: layers.radius.length, layerStep: layers.step };
 }

@@ -1,6 +1,9 @@
 // Per-layer convolution taps: each layer's DP kernel pair at the resolution the layer is blurred at.
 import type { DpKernel } from '../psf/index.js';
 
+/** Taps below this fraction of a view's largest tap are dropped (and the rest rescaled to keep the sum). */
+const TAIL = 1e-3;
+
 /** Supplies the DP kernel pair for a signed CoC radius (px); a PsfBank's `get` is one. */
 export type KernelProvider = (radius: number) => DpKernel;
 
@@ -78,6 +81,16 @@ export function buildTaps(radii: Float64Array, kernelOf: KernelProvider, detailR
           const val = fine[(c + s * (jy - hc)) * k.size + c + s * (jx - hc)]!;
           taps[dst + jy * side + jx] = val;
           coarseSum += val;
+        }
+      }
+      // Drop the far tails (taps below TAIL of the largest): the kernel square's corners and the
+      // Gaussian skirt hold a negligible share of the mass but a fifth of the taps.
+      let peak = 0;
+      for (let t = 0; t < side * side; t++) peak = Math.max(peak, taps[dst + t]!);
+      for (let t = 0; t < side * side; t++) {
+        if (taps[dst + t]! < TAIL * peak) {
+          coarseSum -= taps[dst + t]!;
+          taps[dst + t] = 0;
         }
       }
       const gain = coarseSum > 0 ? (2 * fineSum) / coarseSum : 0;
