@@ -13,6 +13,8 @@
  * const tg = buildTrainGraph(cfg, { frames: 4 });                // inputs x_0..x_3, target_0..target_3, masks
  * const step = buildTrainStep(tg.graph, tg.loss, { optimizer: adam() });
  * feeds[spec.name] = drawDropoutMask(spec, N, H, W, rng) for spec of tg.masks, fresh every step
+ * // Reference Keras weights (width and gate activation read from the file):
+ * const { config, params } = await importKeras('rdpd.hdf5', { model: 'rdpd' });
  * ```
  *
  * Inputs per frame: [N, C, H, W] float32 sRGB in [0,1], channels left R,G,B, right R,G,B and
@@ -30,7 +32,11 @@
  * upsampling) except the ConvLSTM and the last 1×1 layer; skips are concatenated as
  * [encoder, decoder]; the ConvLSTM has no peepholes (Keras ConvLSTM2D, unlike Eq. 7–9);
  * dropout on the ConvLSTM input uses four gate masks shared by all frames (Keras' RNN dropout);
- * the edge loss uses 'valid' Sobel convolutions and λ as plain weights (Eq. 16).
+ * the edge loss uses 'valid' Sobel convolutions and λ as plain weights (Eq. 16); DPDNet drops
+ * out after its last level-4 convolution and after the bottleneck, as its reference code does.
+ * Initial weights: he_normal kernels, zero biases, glorot_uniform for conv10 (Keras' default),
+ * unit forget bias for the ConvLSTM, and N(0, 1/(9U)) for its recurrent kernel (the entry
+ * variance of Keras' orthogonal initializer, without the factorization).
  */
 export { modelConfig, channelPlan, scaled, DEFAULT_DROPOUT, SIZE_MULTIPLE, type ModelConfig, type ModelKind, type RecurrentActivation, type ChannelPlan } from './config.js';
 export { layerTable, layerParams, parameterCount, type Layer, type ConvLayer, type ConvLstmLayer, type ConvActivation, type LayerParam } from './layers.js';
