@@ -16,7 +16,7 @@ table.scores th:first-child,table.scores td:first-child{text-align:left}
 table.scores thead th{background:#f6f8fa}
 table.scores td.best{font-weight:700;background:#dafbe1}
 .strip{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start}
-figure{margin:0}figcaption{font-size:12px;color:#57606a;max-width:320px}figcaption b{color:#1b1f24}
+figure{margin:0;width:min-content}figcaption{font-size:12px;color:#57606a;min-width:96px}figcaption b{color:#1b1f24}
 img.px{display:block;image-rendering:pixelated;max-width:none}
 .compare{position:relative;display:inline-block;--pos:50%}
 .compare img{display:block;image-rendering:pixelated;max-width:none}
@@ -24,6 +24,9 @@ img.px{display:block;image-rendering:pixelated;max-width:none}
 .compare .divider{position:absolute;top:0;bottom:0;left:var(--pos);width:2px;margin-left:-1px;background:#fff;box-shadow:0 0 0 1px rgba(0,0,0,.4);pointer-events:none}
 .slider{display:block;margin:6px 0 0}
 ul{margin:4px 0;padding-left:20px}`;
+
+// A slider narrower than this is hard to drag (its thumb alone is ~16 px).
+const MIN_SLIDER_PX = 160;
 
 // Moving a slider sets its comparison's --pos, which the clip-path and the divider both read.
 const SCRIPT = `for(const r of document.querySelectorAll('input.slider')){const c=document.getElementById(r.dataset.target);const set=()=>c.style.setProperty('--pos',r.value+'%');r.addEventListener('input',set);set();}`;
@@ -101,7 +104,7 @@ function cropSection(metrics: EvalMetrics, c: CropSet, best: string | null, inde
         `<img class="under" alt="input" width="${c.width}" height="${c.height}" src="${pngDataUri(c.input)}">` +
         `<img class="over" alt="${esc(bestOut.method)}" width="${c.width}" height="${c.height}" src="${pngDataUri(bestOut.image)}">` +
         `<div class="divider"></div></div>`,
-      `<input class="slider" type="range" min="0" max="100" value="50" step="0.5" data-target="${id}" style="width:${c.width}px" aria-label="${esc(bestOut.method)} versus input">`,
+      `<input class="slider" type="range" min="0" max="100" value="50" step="0.5" data-target="${id}" style="width:${Math.max(c.width, MIN_SLIDER_PX)}px" aria-label="${esc(bestOut.method)} versus input">`,
     );
   }
   return out.join('\n');

@@ -48,7 +48,7 @@ export function subsetTable(metrics: EvalMetrics, subset: string): ScoreTable {
   const avg = metrics.averages.find((a) => a.subset === subset);
   if (!avg) throw new RangeError(`subsetTable: no subset "${subset}"`);
   const columns = (['psnr', 'ssim', 'mae', 'niqe', 'timeS'] as const).map((metric) => ({ subset, group: subsetLabel(subset), metric }));
-  return buildTable(metrics, `${subsetLabel(subset)} (${avg.frames} frames)`, columns);
+  return buildTable(metrics, `${subsetLabel(subset)} (${avg.frames} frame${avg.frames === 1 ? '' : 's'})`, columns);
 }
 
 /**

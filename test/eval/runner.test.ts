@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPng, type Image } from '../../src/image/index.js';
 import {
-  baselineMethod, compareImages, evaluate, readSubsetSpec,
+  baselineMethod, compareImages, evaluate, fitNiqeModel, niqe, NiqeFitter, readSubsetSpec,
   type DpFrame, type EvalMethod, type FrameScore,
 } from '../../src/eval/index.js';
 import { writeFixtureDataset } from './runner-fixture.js';
@@ -174,4 +174,21 @@ test('crops: the requested number of frames, windows inside the frame, one outpu
     assert.deepEqual(c.outputs.map((o) => o.method), ['wiener', 'richardson-lucy']);
     assert.equal(c.input.width, 32);
   }
+});
+
+test('NIQE: the model is fitted on the split\'s targets (NiqeFitter = fitNiqeModel) and scores every output', async () => {
+  const dir = fresh('niqe');
+  writeFixtureDataset(dir, [{ id: 'p', radius: 2, seed: 11 }, { id: 'q', radius: 4, seed: 12 }], { width: 100, height: 96 });
+  const targets = ['p', 'q'].map((id) => readPng(join(dir, `test_c/target/${id}.png`)).image);
+  const fitter = new NiqeFitter();
+  for (const t of targets) assert.equal(fitter.add(t), true);
+  assert.equal(new NiqeFitter().add({ ...targets[0]!, width: 95, height: 95, data: targets[0]!.data.subarray(0, 3 * 95 * 95) }), false, 'under 96 px: not added');
+  const model = fitNiqeModel(targets);
+  assert.deepEqual(fitter.model(), model);
+  const r = await evaluate({ data: dir, methods: [baselineMethod('input'), oracle(dir, ['p', 'q'])], limit: 1 });
+  assert.deepEqual(r.metrics.settings.niqe, { images: 2, patches: model.patches }, 'fitted on the whole split, not only the --limit frames');
+  const f = r.metrics.frames[0]!;
+  assert.equal(f.scores.oracle!.niqe, niqe(targets[0]!, model));
+  assert.equal(f.scores.input!.niqe, niqe(readPng(join(dir, 'test_c/source/p.png')).image, model));
+  assert.ok(f.scores.input!.niqe! > f.scores.oracle!.niqe!, 'the blurred input is less natural than the sharp target');
 });

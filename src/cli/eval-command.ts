@@ -1,0 +1,96 @@
+import { existsSync, statSync } from 'node:fs';
+import { InputError } from '../image/index.js';
+import {
+  BASELINES, baselineMethod, combinedTable, evaluate, formatTextTable, parseBaselines, readSubsetSpec, subsetTable,
+  writeEvalReport, type EvalMethod,
+} from '../eval/index.js';
+import type { Command } from './main.js';
+import { choiceFlag, numberFlag, optionalString, parseFlags, requireString, type Flags } from './args.js';
+import { startProgress, type Progress } from './progress.js';
+
+const HELP = `dualpix eval — score deblurring methods on a dataset split: tables, metrics.json, report.md, report.html
+
+  dualpix eval --data data/ --out report/                     the baselines on a \`dualpix dataset\` folder
+  dualpix eval --data dpdd/ --model default --out report/     the shipped model on the DPDD Canon test set
+  dualpix eval --data dpdd/ --model default --model runs/rdpd/weights.safetensors \\
+               --subset indoor=indoor.txt --subset outdoor=outdoor.txt --out report/   (the paper's Table 1)
+
+Flags
+  --data DIR            DPDD layout ({split}_l/source, {split}_r/source, {split}_c/target) or \`dualpix dataset\` output
+  --split S             test (default) | val | train
+  --model M             default (the shipped model) | PATH (weights from \`dualpix train\`); repeat to compare models
+  --baselines LIST      any of ${BASELINES.join(',')} (default: all; "" for none). wiener and richardson-lucy
+                        deconvolve the combined image with the ground-truth CoC map ({split}_coc/); without maps
+                        (real data) they are skipped
+  --subset NAME=FILE    also average over the frames FILE lists (one image, sequence or SEQ/FRAME name per line);
+                        repeatable
+  --limit N             only the first N frames (sequences stay whole and in order)
+  --out DIR             writes DIR/metrics.json, DIR/report.md, DIR/report.html
+
+PSNR, SSIM (scikit-image defaults) and MAE against {split}_c/target on [0,1]; NIQE against a model fitted
+on the split's sharp targets; time in seconds per frame. The summary table goes to stdout.`;
+
+/** `dualpix eval`: the evaluation runner and its three report files. */
+export const evalCommand: Command = {
+  summary: 'evaluate methods on a dataset: metrics.json, report.md, report.html',
+  help: HELP,
+  async run(argv) {
+    const flags = parseFlags('eval', argv, {
+      data: { type: 'string' },
+      split: { type: 'string' },
+      model: { type: 'string', multiple: true },
+      baselines: { type: 'string' },
+      subset: { type: 'string', multiple: true },
+      limit: { type: 'string' },
+      out: { type: 'string' },
+    });
+    const data = requireString(flags, 'data');
+    const out = requireString(flags, 'out');
+    if (existsSync(out) && !statSync(out).isDirectory()) throw new InputError('--out', `${out} exists and is not a folder`);
+    if (!existsSync(data) || !statSync(data).isDirectory()) throw new InputError('--data', `${data}: no such folder`);
+    const split = choiceFlag(flags, 'split', ['test', 'val', 'train'] as const, 'test');
+    const limitValue = numberFlag(flags, 'limit', 0, 1, Number.MAX_SAFE_INTEGER, true);
+    const baselineText = optionalString(flags, 'baselines');
+    const baselines = baselineText === undefined ? [...BASELINES] : parseBaselines(baselineText);
+    const subsets = list(flags, 'subset').map((s) => readSubsetSpec(s));
+    if (new Set(subsets.map((s) => s.name)).size !== subsets.length) throw new InputError('--subset', 'each subset needs its own name');
+    const models = await loadModels(list(flags, 'model'));
+    const methods: EvalMethod[] = [...baselines.map((b) => baselineMethod(b)), ...models];
+    if (methods.length === 0) throw new InputError('--baselines', 'nothing to evaluate: give --model or at least one baseline');
+
+    let progress: { stage: string; bar: Progress } | null = null;
+    const result = await evaluate({
+      data, split, methods, subsets, limit: limitValue === 0 ? null : limitValue,
+      onProgress(done, total, stage) {
+        if (progress?.stage !== stage) {
+          progress?.bar.stop();
+          progress = { stage, bar: startProgress(stage === 'niqe' ? 'eval: NIQE model' : 'eval', total) };
+        }
+        progress.bar.update(done);
+      },
+    });
+    (progress as { bar: Progress } | null)?.bar.stop();
+
+    const files = writeEvalReport(out, result);
+    const m = result.metrics;
+    const combined = combinedTable(m);
+    const tables = [combined, ...m.averages.map((a) => subsetTable(m, a.subset))].filter((t) => t !== null);
+    process.stdout.write(tables.map(formatTextTable).join('\n') + (tables.some((t) => t.rows.some((r) => r.cells.some((c) => c.best))) ? '(* best in column)\n' : ''));
+    for (const n of m.notes) process.stderr.write(`note: ${n}\n`);
+    process.stderr.write(`wrote ${files.metrics}, ${files.markdown}, ${files.html}\n`);
+  },
+};
+
+function list(flags: Flags, name: string): string[] {
+  const v = flags[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+}
+
+/** One method per --model (checked before anything runs). */
+async function loadModels(specs: readonly string[]): Promise<EvalMethod[]> {
+  for (const spec of specs) {
+    if (spec !== 'default' && !existsSync(spec)) throw new InputError('--model', `${spec}: no such file (expected "default" or a weight file from \`dualpix train\`)`);
+  }
+  if (specs.length > 0) throw new InputError('--model', 'model inference is not wired into `dualpix eval` yet (src/train/inference.ts is not in this build)');
+  return [];
+}
