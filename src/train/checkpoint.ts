@@ -17,6 +17,8 @@ export interface NetworkSpec {
   readonly model: 'rdpd' | 'dpdnet';
   /** Channel multiplier (1 = the published network: RDPD 32, DPDNet 64 first-block filters). */
   readonly width: number;
+  /** ConvLSTM gates: 'sigmoid' (the paper, and what `dualpix train` uses) unless the weights came from Keras 2. */
+  readonly recurrentActivation?: 'sigmoid' | 'hard_sigmoid';
 }
 
 /** Progress of a run beyond the optimizer state, saved so that a resumed run logs what an uninterrupted one would. */
@@ -67,7 +69,8 @@ export function readCheckpoint(path: string): Checkpoint {
 /** Writes trained parameters as a weight file that `dualpix deblur --model PATH` reads; atomic. */
 export function writeWeights(path: string, params: ParamStore, kind: NetworkSpec, extra: Record<string, string> = {}): void {
   const sorted = new Map([...params].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-  writeFileAtomic(path, encodeSafetensors(sorted, { ...extra, format: WEIGHTS_FORMAT, model: kind.model, width: String(kind.width) }));
+  const gates: Record<string, string> = kind.recurrentActivation ? { recurrent_activation: kind.recurrentActivation } : {};
+  writeFileAtomic(path, encodeSafetensors(sorted, { ...extra, format: WEIGHTS_FORMAT, model: kind.model, width: String(kind.width), ...gates }));
 }
 
 /** Weights and the network they belong to. */
@@ -89,12 +92,14 @@ export function readWeights(path: string): LoadedWeights {
   const width = Number(metadata['width']);
   if (model !== 'rdpd' && model !== 'dpdnet') throw new InputError(path, `unknown model kind "${model ?? ''}" in the file's metadata`);
   if (!(Number.isFinite(width) && width > 0)) throw new InputError(path, `bad width "${metadata['width'] ?? ''}" in the file's metadata`);
+  const gates = metadata['recurrent_activation'];
+  if (gates !== undefined && gates !== 'sigmoid' && gates !== 'hard_sigmoid') throw new InputError(path, `unknown recurrent_activation "${gates}" in the file's metadata`);
   const params: ParamStore = new Map();
   for (const [key, t] of tensors) {
     if (format === WEIGHTS_FORMAT) params.set(key, t);
     else if (key.startsWith('param/')) params.set(key.slice(6), t as HostTensor);
   }
-  return { kind: { model, width }, params, metadata };
+  return { kind: { model, width, ...(gates ? { recurrentActivation: gates } : {}) }, params, metadata };
 }
 
 function readBytes(path: string): Uint8Array {

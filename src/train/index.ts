@@ -27,3 +27,4 @@ export * from './validate.js';
 export * from './loop.js';
 export * from './tiling.js';
 export * from './inference.js';
+export * from './model-file.js';

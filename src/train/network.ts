@@ -33,7 +33,12 @@ export function networkOf(config: TrainConfig): NetworkSpec {
 
 /** Model configuration of a network spec, with the training config's dropout when given. */
 export function modelConfigOf(spec: NetworkSpec, dropout?: number): ModelConfig {
-  return modelConfig({ model: spec.model, width: spec.width, ...(dropout === undefined ? {} : { dropout }) });
+  return modelConfig({
+    model: spec.model,
+    width: spec.width,
+    ...(spec.recurrentActivation ? { recurrentActivation: spec.recurrentActivation } : {}),
+    ...(dropout === undefined ? {} : { dropout }),
+  });
 }
 
 /** Filters of the first encoder block (32 for RDPD at width 1), for memory estimates. */

@@ -2,9 +2,7 @@
 // multiple of 16, and when the activations of the whole frame would not fit in memory, cut it
 // into overlapping tiles whose corners sit on the 16-px pooling grid (so every tile pools the
 // same way the whole frame would) and blend the tiles' outputs with linear ramps in the overlaps.
-
-/** The U-Nets pool four times by 2: sizes must be multiples of this many pixels. */
-export const SIZE_MULTIPLE = 16;
+import { SIZE_MULTIPLE } from '../models/index.js';
 
 /** One tile: its window in the padded frame, px. */
 export interface Tile {
