@@ -16,6 +16,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   dataset: async () => (await import('./dataset-command.js')).datasetCommand,
   psf: async () => (await import('./psf-command.js')).psfCommand,
   metrics: async () => (await import('./metrics-command.js')).metricsCommand,
+  train: async () => (await import('./train-command.js')).trainCommand,
+  deblur: async () => (await import('./deblur-command.js')).deblurCommand,
 };
 
 const USAGE = `dualpix — dual-pixel defocus data synthesis, deblurring and evaluation
