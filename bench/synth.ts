@@ -2,11 +2,11 @@
 // generator's method (every depth layer convolved over the whole image, once per output) run in
 // the same process. `npm run bench -- synth`
 import { availableParallelism } from 'node:os';
-import { toLinear, type FloatMap, type Image } from '../src/image/index.js';
+import { crop, toLinear, type FloatMap, type Image } from '../src/image/index.js';
 import { cocMap, thinLensCamera } from '../src/optics/index.js';
 import { DEFAULT_PSF, PsfBank } from '../src/psf/index.js';
 import { fft2d, nextPowerOfTwo } from '../src/eval/index.js';
-import { buildLayers, proceduralScene, synthesizeFrame, type SynthSettings } from '../src/synth/index.js';
+import { buildLayers, DEFAULT_DETAIL_RADIUS, proceduralScene, renderDpViews, synthesizeFrame, type SynthSettings } from '../src/synth/index.js';
 
 const W = 1920;
 const H = 1080;
@@ -28,15 +28,44 @@ function sampleRss(): void {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }
 
-function timeFrames(scene: { rgb: Image; depth: FloatMap }, settings: SynthSettings, runs: number): number {
-  const times: number[] = [];
+/** Median wall time and CPU time (all threads) per frame, seconds. */
+function timeFrames(scene: { rgb: Image; depth: FloatMap }, settings: SynthSettings, runs: number): { wall: number; cpu: number } {
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     synthesizeFrame(scene, settings, 1);
-    times.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    walls.push((performance.now() - t0) / 1000);
+    cpus.push((c.user + c.system) / 1e6);
     sampleRss();
   }
-  return median(times);
+  return { wall: median(walls), cpu: median(cpus) };
+}
+
+/** RMS and largest difference (linear light) of the default renderer from every-layer-at-full-resolution, on a crop. */
+function coarseGridError(scene: { rgb: Image; depth: FloatMap }, w: number, h: number): { rms: number; max: number; seconds: number } {
+  const rgb = toLinear(crop(scene.rgb, 0, H - h, w, h));
+  const coc = cocMap({ width: w, height: h, data: Float32Array.from({ length: w * h }, (_, i) => scene.depth.data[(H - h + Math.floor(i / w)) * W + (i % w)]!) }, camera);
+  const bank = new PsfBank(DEFAULT_PSF);
+  const fast = renderDpViews(rgb, coc, (r) => bank.get(r), {});
+  const t0 = performance.now();
+  const exact = renderDpViews(rgb, coc, (r) => bank.get(r), { detailRadius: Infinity });
+  const seconds = (performance.now() - t0) / 1000;
+  let sq = 0;
+  let max = 0;
+  for (const [a, b] of [
+    [fast.left, exact.left],
+    [fast.right, exact.right],
+  ] as const) {
+    for (let i = 0; i < a.data.length; i++) {
+      const d = a.data[i]! - b.data[i]!;
+      sq += d * d;
+      max = Math.max(max, Math.abs(d));
+    }
+  }
+  return { rms: Math.sqrt(sq / (2 * fast.left.data.length)), max, seconds };
 }
 
 /**
@@ -130,19 +159,25 @@ synthesizeFrame({ rgb: scene.rgb, depth: scene.depth }, { camera }, 1);
 sampleRss();
 
 const linear = timeFrames(scene, { camera }, RUNS);
-console.log(`  linear light (default):   ${linear.toFixed(2)} s/frame, ${(mpix / linear).toFixed(2)} Mpix/s (median of ${RUNS})`);
+console.log(`  linear light (default):   ${linear.wall.toFixed(2)} s/frame, ${(mpix / linear.wall).toFixed(2)} Mpix/s (median of ${RUNS}; CPU ${linear.cpu.toFixed(2)} s/frame over all threads)`);
 const srgb = timeFrames(scene, { camera, blurSpace: 'srgb' }, RUNS);
-console.log(`  sRGB (reference setting): ${srgb.toFixed(2)} s/frame, ${(mpix / srgb).toFixed(2)} Mpix/s`);
+console.log(`  sRGB (reference setting): ${srgb.wall.toFixed(2)} s/frame, ${(mpix / srgb.wall).toFixed(2)} Mpix/s (CPU ${srgb.cpu.toFixed(2)} s/frame)`);
+const err = coarseGridError(scene, 320, 180);
+console.log(
+  `  coarse grids for |r| > ${DEFAULT_DETAIL_RADIUS} px vs every layer at full resolution (320x180 crop, linear light): ` +
+    `rms ${err.rms.toExponential(1)}, max ${err.max.toFixed(4)} (full resolution took ${err.seconds.toFixed(1)} s for 0.06 Mpix)`,
+);
 
+const synthRss = peakRss;
 const perLayer = referenceMethodPerLayer(toLinear(scene.rgb), coc, new PsfBank(DEFAULT_PSF), BASELINE_LAYERS);
 const baseline = perLayer * layerCount;
 console.log(
   `  baseline, the reference method (whole image per layer per output, FFT convolution, one thread): ` +
     `${perLayer.toFixed(2)} s/layer measured on ${BASELINE_LAYERS} layers × ${layerCount} layers = ${baseline.toFixed(0)} s/frame`,
 );
-console.log(`  peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB (the baseline's full-frame FFT planes included)`);
-const speedup = baseline / linear;
+console.log(`  peak RSS ${(synthRss / 2 ** 20).toFixed(0)} MiB while synthesizing (scene and process included), ${(peakRss / 2 ** 20).toFixed(0)} MiB with the baseline's FFT planes`);
+const speedup = baseline / linear.wall;
 console.log(
-  `bench synth: s_per_frame=${linear.toFixed(3)} mpix_s=${(mpix / linear).toFixed(3)} srgb_s_per_frame=${srgb.toFixed(3)} ` +
+  `bench synth: s_per_frame=${linear.wall.toFixed(3)} mpix_s=${(mpix / linear.wall).toFixed(3)} srgb_s_per_frame=${srgb.wall.toFixed(3)} ` +
     `baseline_s_per_frame=${baseline.toFixed(1)} speedup=${speedup.toFixed(1)}`,
 );

@@ -3,7 +3,9 @@
 // stay within 1e-7 of the exact curve on [0, 1]; values outside it take the exact formula.
 import { linearToSrgbValue, srgbToLinearValue, type Image } from '../image/index.js';
 
-const SEGMENTS = 65536;
+/** Intervals of the conversion tables on [0, 1]. */
+export const SRGB_SEGMENTS = 65536;
+const SEGMENTS = SRGB_SEGMENTS;
 
 function table(f: (v: number) => number): Float64Array {
   const t = new Float64Array(SEGMENTS + 2);
@@ -38,9 +40,14 @@ export function fastToLinear(img: Image): Image {
   return { ...img, space: 'linear', data: convert(img.data, toLin, srgbToLinearValue) };
 }
 
+/** The linear → sRGB table (SRGB_SEGMENTS + 2 values; built once per thread). */
+export function srgbEncodeTable(): Float64Array {
+  toEnc ??= table(linearToSrgbValue);
+  return toEnc;
+}
+
 /** The image sRGB-encoded (a copy; an sRGB image is returned as is). */
 export function fastToSrgb(img: Image): Image {
   if (img.space === 'srgb') return img;
-  toEnc ??= table(linearToSrgbValue);
-  return { ...img, space: 'srgb', data: convert(img.data, toEnc, linearToSrgbValue) };
+  return { ...img, space: 'srgb', data: convert(img.data, srgbEncodeTable(), linearToSrgbValue) };
 }

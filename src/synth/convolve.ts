@@ -56,9 +56,11 @@ export function scatterFine(
     const cr = colour[p]!;
     const cg = colour[p + np]!;
     const cb = colour[p + 2 * np]!;
-    for (let jy = 0; jy < side; jy++) {
+    // Only the tap rows that land inside the window.
+    const jy0 = Math.max(0, wy0 - y + half);
+    const jy1 = Math.min(side - 1, wy0 + wh - 1 - y + half);
+    for (let jy = jy0; jy <= jy1; jy++) {
       const ty = y + jy - half - wy0;
-      if (ty < 0 || ty >= wh) continue;
       const first = spans[sp + 2 * jy]!;
       const last = spans[sp + 2 * jy + 1]!;
       if (last < first) continue;
@@ -199,9 +201,10 @@ export function scatterGrid(
       src[m + 2] = 0;
       src[m + 3] = 0;
       const x = mx + gx0;
-      for (let jy = 0; jy < side; jy++) {
+      const jy0 = Math.max(0, wy0 - y + half);
+      const jy1 = Math.min(side - 1, wy0 + wh - 1 - y + half);
+      for (let jy = jy0; jy <= jy1; jy++) {
         const ty = y + jy - half - wy0;
-        if (ty < 0 || ty >= wh) continue;
         const first = spans[sp + 2 * jy]!;
         const last = spans[sp + 2 * jy + 1]!;
         if (last < first) continue;

@@ -129,13 +129,19 @@ function validateSettings(s: SynthSettings): void {
   if (s.noise) addNoise({ width: 1, height: 1, channels: 1, space: 'srgb', data: new Float32Array(1) }, s.noise, new Rng(0));
 }
 
-function clampUnit(img: Image): Image {
-  const d = img.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i]!;
-    d[i] = v > 1 ? 1 : v > 0 ? v : 0;
+/** Clamps both views to [0, 1] in place and returns their mean, the combined image in file units. */
+function clampAndCombine(left: Image, right: Image): Image {
+  const l = left.data;
+  const r = right.data;
+  const cd = new Float32Array(l.length);
+  for (let i = 0; i < l.length; i++) {
+    const a = l[i]! > 1 ? 1 : l[i]! > 0 ? l[i]! : 0;
+    const b = r[i]! > 1 ? 1 : r[i]! > 0 ? r[i]! : 0;
+    l[i] = a;
+    r[i] = b;
+    cd[i] = 0.5 * (a + b);
   }
-  return img;
+  return { ...left, data: cd };
 }
 
 /**
@@ -167,10 +173,11 @@ export function synthesizeFrame(scene: SynthScene, settings: SynthSettings, seed
   const views = renderDpViews(work, coc, (r) => bank.get(r), {
     layerStep,
     detailRadius,
+    outputSpace: 'srgb',
     ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
   });
-  let left = fastToSrgb(views.left);
-  let right = fastToSrgb(views.right);
+  let left = views.left;
+  let right = views.right;
   let sharp = sharpSrgb === scene.rgb ? { ...sharpSrgb, data: sharpSrgb.data.slice() } : sharpSrgb;
   let cocOut = coc;
   const dist = settings.distortion ?? null;
@@ -188,11 +195,7 @@ export function synthesizeFrame(scene: SynthScene, settings: SynthSettings, seed
     right = addNoise(right, noise, rng);
   }
   // Every image here is this function's own copy, so clamping in place is safe.
-  left = clampUnit(left);
-  right = clampUnit(right);
-  const cd = new Float32Array(left.data.length);
-  for (let i = 0; i < cd.length; i++) cd[i] = 0.5 * (left.data[i]! + right.data[i]!);
-  const combined: Image = { ...left, data: cd };
+  const combined = clampAndCombine(left, right);
   const meta: SynthMeta = {
     generator: 'dualpix',
     seed,

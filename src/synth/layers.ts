@@ -22,8 +22,11 @@ export interface LayerSet {
   readonly bbox: Int32Array;
 }
 
-/** Cuts a w×h signed CoC map (px) into layers of `step` px (quantized as round(r/step)). */
-export function buildLayers(coc: Float32Array, w: number, h: number, step: number = DEFAULT_LAYER_STEP): LayerSet {
+/**
+ * Cuts a w×h signed CoC map (px) into layers of `step` px (quantized as round(r/step)); `order`
+ * may be given (w·h values, e.g. in shared memory) to receive the pixel runs.
+ */
+export function buildLayers(coc: Float32Array, w: number, h: number, step: number = DEFAULT_LAYER_STEP, order?: Int32Array): LayerSet {
   if (!(Number.isFinite(step) && step > 0)) throw new RangeError(`buildLayers: expected a positive step in px, got ${step}`);
   let lo = Infinity;
   let hi = -Infinity;
@@ -60,7 +63,8 @@ export function buildLayers(coc: Float32Array, w: number, h: number, step: numbe
     bbox.set([w, h, -1, -1], 4 * l);
   }
   const fill = start.slice(0, n);
-  const order = new Int32Array(coc.length);
+  order ??= new Int32Array(coc.length);
+  if (order.length !== coc.length) throw new RangeError(`buildLayers: order holds ${order.length} values, expected ${coc.length}`);
   for (let i = 0; i < coc.length; i++) {
     const l = layerOfBin[binOf[i]!]!;
     order[fill[l]!++] = i;

@@ -11,12 +11,13 @@ export function reflectIndex(i: number, n: number): number {
 
 /**
  * Pads `planes` consecutive w×h planes of `src` by `pad` px on every side by reflection;
- * returns the (w + 2·pad)×(h + 2·pad) planes in one array.
+ * returns the (w + 2·pad)×(h + 2·pad) planes in one array (`out` when given, e.g. shared memory).
  */
-export function padReflect(src: Float32Array, w: number, h: number, planes: number, pad: number): Float32Array {
+export function padReflect(src: Float32Array, w: number, h: number, planes: number, pad: number, out?: Float32Array): Float32Array {
   const pw = w + 2 * pad;
   const ph = h + 2 * pad;
-  const out = new Float32Array(pw * ph * planes);
+  out ??= new Float32Array(pw * ph * planes);
+  if (out.length !== pw * ph * planes) throw new RangeError(`padReflect: output holds ${out.length} values, expected ${pw * ph * planes}`);
   const xs = new Int32Array(pw);
   for (let x = 0; x < pw; x++) xs[x] = reflectIndex(x - pad, w);
   for (let c = 0; c < planes; c++) {

@@ -5,6 +5,7 @@
 import { clearRect, scatterFine, scatterGrid, splatToGrid, type Rect } from './convolve.js';
 import { compositeOver, compositeUpsampled, normalizeRow } from './composite.js';
 import type { TapTable } from './taps.js';
+import { srgbEncodeTable } from './colour.js';
 
 /** Everything a band needs, as plain typed arrays (shareable with worker threads). */
 export interface RenderJob {
@@ -24,6 +25,8 @@ export interface RenderJob {
   readonly taps: TapTable;
   /** Output: 6 planes of width·height (left r, g, b, right r, g, b), each view at the combined image's exposure. */
   readonly out: Float32Array;
+  /** Whether to sRGB-encode the output (the colour planes being linear light). */
+  readonly encodeSrgb: boolean;
 }
 
 /** Reusable buffers of one thread; grown on demand, never shrunk. */
@@ -33,7 +36,7 @@ export class BandScratch {
   group: Float32Array = new Float32Array(0);
   glayer: Float32Array = new Float32Array(0);
   mass: Float32Array = new Float32Array(0);
-  readonly v = new Float32Array(8);
+  row: Float32Array = new Float32Array(0);
   readonly rect: Rect = { x0: 0, y0: 0, x1: -1, y1: -1 };
   readonly groupRect: Rect = { x0: 0, y0: 0, x1: -1, y1: -1 };
   readonly fine: Rect = { x0: 0, y0: 0, x1: -1, y1: -1 };
@@ -98,7 +101,8 @@ export function renderBand(job: RenderJob, y0: number, y1: number, sc: BandScrat
     }
     i = j;
   }
-  for (let y = 0; y < wh; y++) normalizeRow(acc, y, ww, job.height, y0 + y, job.out, colour, pw, np, pad);
+  const encode = job.encodeSrgb ? srgbEncodeTable() : null;
+  for (let y = 0; y < wh; y++) normalizeRow(acc, y, ww, job.height, y0 + y, job.out, colour, pw, np, pad, encode);
 }
 
 /** Rows [lo, hi] of layer l's bounding box that lie within the given rows, or null when it misses the rectangle. */
@@ -179,5 +183,6 @@ function renderCoarseGroup(job: RenderJob, i: number, j: number, s: number, ox0:
   f.x1 = Math.min(ox1, s * (g.x1 + cx0 + 1) - 1);
   f.y0 = Math.max(oy0, s * (g.y0 + cy0 - 1) + 1);
   f.y1 = Math.min(oy1, s * (g.y1 + cy0 + 1) - 1);
-  if (f.x1 >= f.x0 && f.y1 >= f.y0) compositeUpsampled(sc.acc, ox0, oy0, ox1 - ox0 + 1, f, sc.group, cx0, cy0, cw, s, sc.v);
+  if (sc.row.length < 8 * cw) sc.row = new Float32Array(8 * cw);
+  if (f.x1 >= f.x0 && f.y1 >= f.y0) compositeUpsampled(sc.acc, ox0, oy0, ox1 - ox0 + 1, f, sc.group, cx0, cy0, cw, s, sc.row);
 }

@@ -8,6 +8,7 @@ import { BandScratch, renderBand, type RenderJob } from './render-band.js';
 export const NEXT_BAND = 0;
 export const ACTIVE = 1;
 export const FAILED = 2;
+export const WORKER_BANDS = 3;
 
 /** One render as workers receive it: the job on shared memory and how it is cut into bands. */
 export interface BandTask {
@@ -15,6 +16,8 @@ export interface BandTask {
   readonly control: Int32Array;
   readonly bandRows: number;
   readonly bands: number;
+  /** Band indices in the order they are to be taken. */
+  readonly sequence: Int32Array;
   /** UTF-8 of the first worker error, zero-padded. */
   readonly error: Uint8Array;
 }
@@ -26,6 +29,12 @@ export function defaultThreads(): number {
 
 const pool: Worker[] = [];
 let mainScratch: BandScratch | null = null;
+let lastWorkerBands = 0;
+
+/** Worker threads started, and how many bands they rendered in the last multi-threaded render (a check that they take part). */
+export function renderPoolStats(): { workers: number; lastWorkerBands: number } {
+  return { workers: pool.length, lastWorkerBands };
+}
 
 function startWorker(): Worker {
   let w: Worker;
@@ -55,9 +64,46 @@ function shared<T extends Float32Array | Int32Array>(a: T): T {
   return out;
 }
 
+/** Output rows per band: small enough to balance two to sixteen threads, large enough that halos stay cheap. */
+const BAND_ROWS = 32;
+
+/**
+ * Band order, most expensive first (longest-processing-time-first keeps threads finishing
+ * together): a band's cost is estimated as the taps its layers' pixels within reach spend there.
+ */
+function planBands(job: RenderJob, bands: number, bandRows: number): Int32Array {
+  const { start, order, taps, pw, pad } = job;
+  const cost = new Float64Array(bands);
+  const nLayers = start.length - 1;
+  for (let l = 0; l < nLayers; l++) {
+    const s = taps.scale[l]!;
+    const side = 2 * taps.half[l]! + 1;
+    const perPixel = (side * side) / (s * s);
+    const reach = s * (taps.half[l]! + 1);
+    for (let b = 0; b < bands; b++) {
+      const y0 = pad + b * bandRows - reach;
+      const y1 = pad + Math.min(job.height, (b + 1) * bandRows) + reach;
+      const a = lowerBound(order, start[l]!, start[l + 1]!, Math.max(0, y0) * pw);
+      const e = lowerBound(order, a, start[l + 1]!, y1 * pw);
+      cost[b] += (e - a) * perPixel;
+    }
+  }
+  return Int32Array.from(Array.from({ length: bands }, (_, b) => b).sort((x, y) => cost[y]! - cost[x]! || x - y));
+}
+
+function lowerBound(a: Int32Array, lo: number, hi: number, value: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Renders all bands of `job` on `threads` threads (this one included); job.out is filled in
  * place. Bands are taken from a shared counter, so a slow or absent worker only costs time.
+ * Arrays not already in shared memory are copied there.
  */
 export function runBands(job: RenderJob, threads: number): void {
   while (pool.length < threads - 1) pool.push(startWorker());
@@ -79,13 +125,13 @@ export function runBands(job: RenderJob, threads: number): void {
     },
     out,
   };
-  const bands = Math.min(job.height, Math.max(1, threads * 4));
-  const bandRows = Math.ceil(job.height / bands);
+  const bands = Math.ceil(job.height / BAND_ROWS);
   const task: BandTask = {
     job: sjob,
     control: new Int32Array(new SharedArrayBuffer(16)),
-    bandRows,
-    bands: Math.ceil(job.height / bandRows),
+    bandRows: BAND_ROWS,
+    bands,
+    sequence: shared(planBands(sjob, bands, BAND_ROWS)),
     error: new Uint8Array(new SharedArrayBuffer(1024)),
   };
   for (const w of pool.slice(0, threads - 1)) w.postMessage(task);
@@ -101,16 +147,19 @@ export function runBands(job: RenderJob, threads: number): void {
     const text = new TextDecoder().decode(task.error.slice()).replace(/\0+$/, '');
     throw new Error(`render worker failed: ${text}`);
   }
+  lastWorkerBands = Atomics.load(c, WORKER_BANDS);
   if (out !== job.out) job.out.set(out);
 }
 
-/** Takes bands from the task's counter until none is left (run by the caller and by every worker). */
-export function workBands(task: BandTask, scratch: BandScratch): void {
+/** Takes bands from the task's counter until none is left (run by the caller and by every worker; workers count theirs in slot `countAs`). */
+export function workBands(task: BandTask, scratch: BandScratch, countAs = -1): void {
   const c = task.control;
   for (;;) {
-    const b = Atomics.add(c, NEXT_BAND, 1);
-    if (b >= task.bands || Atomics.load(c, FAILED) !== 0) return;
+    const k = Atomics.add(c, NEXT_BAND, 1);
+    if (k >= task.bands || Atomics.load(c, FAILED) !== 0) return;
+    const b = task.sequence[k]!;
     const y0 = b * task.bandRows;
     renderBand(task.job, y0, Math.min(task.job.height, y0 + task.bandRows), scratch);
+    if (countAs >= 0) Atomics.add(c, countAs, 1);
   }
 }

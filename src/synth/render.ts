@@ -1,6 +1,6 @@
 // The layered DP renderer (paper Sec. 3, Eq. 6): an image and its signed CoC map in, the left and
 // right views out.
-import { type FloatMap, type Image } from '../image/index.js';
+import { type ColorSpace, type FloatMap, type Image } from '../image/index.js';
 import { buildLayers, DEFAULT_LAYER_STEP } from './layers.js';
 import { padReflect } from './pad.js';
 import { BandScratch, renderBand, type RenderJob } from './render-band.js';
@@ -25,6 +25,8 @@ export interface RenderOptions {
   readonly detailRadius?: number;
   /** Threads (this one included); default: the machine's cores, 1 inside a worker thread. */
   readonly threads?: number;
+  /** Encoding of the returned views; default the input's. 'srgb' for linear input encodes them while normalizing (cheaper than afterwards). */
+  readonly outputSpace?: ColorSpace;
 }
 
 /** Left and right views (each at the combined image's exposure) and the layering used. */
@@ -63,10 +65,17 @@ export function renderDpViews(img: Image, coc: FloatMap, kernelOf: KernelProvide
   const pad = Math.max(reach(lo), reach(hi));
   const pw = width + 2 * pad;
   const ph = height + 2 * pad;
-  const colour = padReflect(img.data, width, height, 3, pad);
+  const threads = Math.max(1, Math.floor(opts.threads ?? defaultThreads()));
+  // Worker threads read the big arrays in place: allocate them in shared memory from the start.
+  const share = threads > 1;
+  const f32 = (n: number): Float32Array => (share ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n));
+  const colour = padReflect(img.data, width, height, 3, pad, f32(3 * pw * ph));
   const cocPadded = padReflect(coc.data, width, height, 1, pad);
-  const layers = buildLayers(cocPadded, pw, ph, opts.layerStep ?? DEFAULT_LAYER_STEP);
+  const order = share ? new Int32Array(new SharedArrayBuffer(4 * pw * ph)) : new Int32Array(pw * ph);
+  const layers = buildLayers(cocPadded, pw, ph, opts.layerStep ?? DEFAULT_LAYER_STEP, order);
   const taps = buildTaps(layers.radius, kernelOf, detail);
+  const outSpace = opts.outputSpace ?? img.space;
+  if (outSpace === 'linear' && img.space === 'srgb') throw new RangeError('renderDpViews: cannot output linear light from sRGB input');
   const job: RenderJob = {
     width,
     height,
@@ -78,13 +87,14 @@ export function renderDpViews(img: Image, coc: FloatMap, kernelOf: KernelProvide
     order: layers.order,
     bbox: layers.bbox,
     taps,
-    out: new Float32Array(6 * width * height),
+    out: f32(6 * width * height),
+    encodeSrgb: outSpace === 'srgb' && img.space === 'linear',
   };
-  const threads = Math.max(1, Math.floor(opts.threads ?? defaultThreads()));
   if (threads > 1) runBands(job, threads);
   else renderBand(job, 0, height, new BandScratch());
   const n = width * height;
-  const left: Image = { width, height, channels: 3, space: img.space, data: job.out.subarray(0, 3 * n) };
-  const right: Image = { width, height, channels: 3, space: img.space, data: job.out.subarray(3 * n) };
+  // slice() copies shared memory into ordinary buffers: callers get plain arrays.
+  const left: Image = { width, height, channels: 3, space: outSpace, data: share ? job.out.slice(0, 3 * n) : job.out.subarray(0, 3 * n) };
+  const right: Image = { width, height, channels: 3, space: outSpace, data: share ? job.out.slice(3 * n) : job.out.subarray(3 * n) };
   return { left, right, layers: layers.radius.length, layerStep: layers.step };
 }

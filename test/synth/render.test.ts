@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FloatMap, Image } from '../../src/image/index.js';
 import { buildLayers, MAX_LAYERS, renderDpViews } from '../../src/synth/index.js';
+import { renderPoolStats } from '../../src/synth/render-pool.js';
 import { centroidX, constMap, flat, kernels, meanRect, px, rowShift, texture } from './helpers.js';
 
 function combinedOf(v: { left: Image; right: Image }): Image {
@@ -147,4 +148,9 @@ test('threads do not change a single bit', () => {
   const two = renderDpViews(img, coc, kernels, { threads: 2 });
   assert.deepEqual(two.left.data, one.left.data);
   assert.deepEqual(two.right.data, one.right.data);
+  // The worker really takes bands (no silent fallback to one thread): once started, it gets some.
+  const big = texture(160, 480, 13);
+  const bigCoc = constMap(160, 480, 12);
+  for (let i = 0; i < 20 && renderPoolStats().lastWorkerBands === 0; i++) renderDpViews(big, bigCoc, kernels, { threads: 2 });
+  assert.ok(renderPoolStats().lastWorkerBands > 0, JSON.stringify(renderPoolStats()));
 });
