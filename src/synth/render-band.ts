@@ -37,6 +37,7 @@ export class BandScratch {
   glayer: Float32Array = new Float32Array(0);
   mass: Float32Array = new Float32Array(0);
   row: Float32Array = new Float32Array(0);
+  readonly rows = new Int32Array(2);
   readonly rect: Rect = { x0: 0, y0: 0, x1: -1, y1: -1 };
   readonly groupRect: Rect = { x0: 0, y0: 0, x1: -1, y1: -1 };
   readonly fine: Rect = { x0: 0, y0: 0, x1: -1, y1: -1 };
@@ -84,16 +85,16 @@ export function renderBand(job: RenderJob, y0: number, y1: number, sc: BandScrat
       for (let l = i; l < j; l++) {
         const h = taps.half[l]!;
         const r = sc.rect;
-        const rows = sourceRows(bbox, l, oy0 - h, oy1 + h, ox0 - h, ox1 + h);
-        if (rows === null) continue;
-        const a = lowerBound(order, start[l]!, start[l + 1]!, rows[0] * pw);
-        const b = lowerBound(order, a, start[l + 1]!, (rows[1] + 1) * pw);
+        const rows = sc.rows;
+        if (!sourceRows(bbox, l, oy0 - h, oy1 + h, ox0 - h, ox1 + h, rows)) continue;
+        const a = lowerBound(order, start[l]!, start[l + 1]!, rows[0]! * pw);
+        const b = lowerBound(order, a, start[l + 1]!, (rows[1]! + 1) * pw);
         if (a === b) continue;
         scatterFine(order, a, b, colour, np, pw, taps, l, sc.layer, ox0, oy0, ww, wh);
         r.x0 = Math.max(ox0, bbox[4 * l]! - h) - ox0;
         r.x1 = Math.min(ox1, bbox[4 * l + 2]! + h) - ox0;
-        r.y0 = Math.max(oy0, rows[0] - h) - oy0;
-        r.y1 = Math.min(oy1, rows[1] + h) - oy0;
+        r.y0 = Math.max(oy0, rows[0]! - h) - oy0;
+        r.y1 = Math.min(oy1, rows[1]! + h) - oy0;
         compositeOver(acc, sc.layer, ww, r);
       }
     } else {
@@ -105,16 +106,15 @@ export function renderBand(job: RenderJob, y0: number, y1: number, sc: BandScrat
   for (let y = 0; y < wh; y++) normalizeRow(acc, y, ww, job.height, y0 + y, job.out, colour, pw, np, pad, encode);
 }
 
-/** Rows [lo, hi] of layer l's bounding box that lie within the given rows, or null when it misses the rectangle. */
-function sourceRows(bbox: Int32Array, l: number, ylo: number, yhi: number, xlo: number, xhi: number): [number, number] | null {
-  const bx0 = bbox[4 * l]!;
-  const by0 = bbox[4 * l + 1]!;
-  const bx1 = bbox[4 * l + 2]!;
-  const by1 = bbox[4 * l + 3]!;
-  if (bx1 < xlo || bx0 > xhi) return null;
-  const lo = Math.max(ylo, by0);
-  const hi = Math.min(yhi, by1);
-  return lo > hi ? null : [lo, hi];
+/**
+ * Rows of layer l's bounding box within [ylo, yhi], written to rows[0..1]; false when the box
+ * misses the rectangle [xlo, xhi] × [ylo, yhi].
+ */
+function sourceRows(bbox: Int32Array, l: number, ylo: number, yhi: number, xlo: number, xhi: number, rows: Int32Array): boolean {
+  if (bbox[4 * l + 2]! < xlo || bbox[4 * l]! > xhi) return false;
+  rows[0] = Math.max(ylo, bbox[4 * l + 1]!);
+  rows[1] = Math.min(yhi, bbox[4 * l + 3]!);
+  return rows[0]! <= rows[1]!;
 }
 
 /**
@@ -146,10 +146,10 @@ function renderCoarseGroup(job: RenderJob, i: number, j: number, s: number, ox0:
     const my0 = cy0 - h;
     const mw = cw + 2 * h;
     const mh = ch + 2 * h;
-    const rows = sourceRows(bbox, l, s * (my0 - 1) + 1, s * (my0 + mh) - 1, s * (mx0 - 1) + 1, s * (mx0 + mw) - 1);
-    if (rows === null) continue;
-    const a = lowerBound(order, start[l]!, start[l + 1]!, rows[0] * pw);
-    const b = lowerBound(order, a, start[l + 1]!, (rows[1] + 1) * pw);
+    const rows = sc.rows;
+    if (!sourceRows(bbox, l, s * (my0 - 1) + 1, s * (my0 + mh) - 1, s * (mx0 - 1) + 1, s * (mx0 + mw) - 1, rows)) continue;
+    const a = lowerBound(order, start[l]!, start[l + 1]!, rows[0]! * pw);
+    const b = lowerBound(order, a, start[l + 1]!, (rows[1]! + 1) * pw);
     if (a === b) continue;
     if (sc.mass.length < 4 * mw * mh) sc.mass = new Float32Array(4 * mw * mh);
     clearRect(r);

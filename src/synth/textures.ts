@@ -36,7 +36,7 @@ export function fbm(u: number, v: number, freq: number, octaves: number, fw: num
   let f = freq;
   for (let o = 0; o < octaves; o++) {
     const fade = clamp01(1.5 - 2 * f * fw); // one lattice cell per ≲ two pixels: fade out
-    sum += amp * (fade * valueNoise(u * f, v * f, seed + 31 * o) + (1 - fade) * 0.5);
+    sum += amp * (fade > 0 ? fade * valueNoise(u * f, v * f, seed + 31 * o) + (1 - fade) * 0.5 : 0.5);
     norm += amp;
     amp *= 0.55;
     f *= 2.03;
