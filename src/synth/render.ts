@@ -17,10 +17,12 @@ export interface RenderOptions {
   /**
    * Layers with |r| ≤ detailRadius px are blurred at full resolution; a layer with larger |r| is
    * blurred on a grid of spacing ⌈|r|/detailRadius⌉ px (splatted there, blurred with the kernel
-   * sampled at that spacing, composited, upsampled bilinearly). That adds a blur of about
-   * 0.58·spacing px to a PSF whose edge is already smoothed by σ = κ·|r| (≥ 1.1·spacing px at the
-   * default 8 and κ = 0.14), for a cost that stops growing with r. `Infinity` blurs every layer
-   * at full resolution (exact, slow for large r).
+   * sampled at that spacing, composited, upsampled bilinearly), so its cost stops growing with r.
+   * That adds a blur of std ≈ 0.58·spacing px to a PSF whose edge is already smoothed by
+   * σ = κ·|r| (Eq. 3; at the default 8 and κ = 0.14, σ ≥ 0.56·spacing just above 8 px and
+   * → 1.1·spacing for large r). Measured against full resolution on the bench scene: rms
+   * difference below 1e-3, largest below 0.01 (linear light). `Infinity` blurs every layer at
+   * full resolution (exact, slow for large r).
    */
   readonly detailRadius?: number;
   /** Threads (this one included); default: the machine's cores, 1 inside a worker thread. */
