@@ -56,6 +56,29 @@ function startWorker(): Worker {
   return w;
 }
 
+// Shared buffers reused from render to render: a worker thread keeps a SharedArrayBuffer alive
+// until its own garbage collector runs, which an idle worker may put off for many frames.
+const arena = new Map<string, SharedArrayBuffer>();
+
+/** A zeroed Float32Array of n values in shared memory, reusing the buffer kept under `key`. */
+export function arenaF32(key: string, n: number): Float32Array {
+  return new Float32Array(arenaBuffer(key, 4 * n), 0, n).fill(0);
+}
+
+/** An Int32Array of n values in shared memory (contents unspecified), reusing the buffer kept under `key`. */
+export function arenaI32(key: string, n: number): Int32Array {
+  return new Int32Array(arenaBuffer(key, 4 * n), 0, n);
+}
+
+function arenaBuffer(key: string, bytes: number): SharedArrayBuffer {
+  let b = arena.get(key);
+  if (b === undefined || b.byteLength < bytes) {
+    b = new SharedArrayBuffer(bytes);
+    arena.set(key, b);
+  }
+  return b;
+}
+
 function shared<T extends Float32Array | Int32Array>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const ctor = a.constructor as { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };

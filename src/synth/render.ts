@@ -5,7 +5,7 @@ import { buildLayers, DEFAULT_LAYER_STEP } from './layers.js';
 import { padReflect } from './pad.js';
 import { BandScratch, renderBand, type RenderJob } from './render-band.js';
 import { buildTaps, type KernelProvider } from './taps.js';
-import { defaultThreads, runBands } from './render-pool.js';
+import { arenaF32, arenaI32, defaultThreads, runBands } from './render-pool.js';
 
 /** Default `detailRadius` (px): layers with |r| up to this are blurred at full resolution. */
 export const DEFAULT_DETAIL_RADIUS = 8;
@@ -70,10 +70,9 @@ export function renderDpViews(img: Image, coc: FloatMap, kernelOf: KernelProvide
   const threads = Math.max(1, Math.floor(opts.threads ?? defaultThreads()));
   // Worker threads read the big arrays in place: allocate them in shared memory from the start.
   const share = threads > 1;
-  const f32 = (n: number): Float32Array => (share ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n));
-  const colour = padReflect(img.data, width, height, 3, pad, f32(3 * pw * ph));
+  const colour = padReflect(img.data, width, height, 3, pad, share ? arenaF32('colour', 3 * pw * ph) : undefined);
   const cocPadded = padReflect(coc.data, width, height, 1, pad);
-  const order = share ? new Int32Array(new SharedArrayBuffer(4 * pw * ph)) : new Int32Array(pw * ph);
+  const order = share ? arenaI32('order', pw * ph) : new Int32Array(pw * ph);
   const layers = buildLayers(cocPadded, pw, ph, opts.layerStep ?? DEFAULT_LAYER_STEP, order);
   const taps = buildTaps(layers.radius, kernelOf, detail);
   const outSpace = opts.outputSpace ?? img.space;
@@ -89,7 +88,7 @@ export function renderDpViews(img: Image, coc: FloatMap, kernelOf: KernelProvide
     order: layers.order,
     bbox: layers.bbox,
     taps,
-    out: f32(6 * width * height),
+    out: share ? arenaF32('out', 6 * width * height) : new Float32Array(6 * width * height),
     encodeSrgb: outSpace === 'srgb' && img.space === 'linear',
   };
   if (threads > 1) runBands(job, threads);
