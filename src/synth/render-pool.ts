@@ -87,8 +87,14 @@ function shared<T extends Float32Array | Int32Array>(a: T): T {
   return out;
 }
 
-/** Output rows per band: small enough to balance two to sixteen threads, large enough that halos stay cheap. */
-const BAND_ROWS = 32;
+/**
+ * Output rows per band: about six bands per thread, enough for the costliest-first order to even
+ * the threads out, and no fewer than 32 rows, since each band splats its coarse layers' rows
+ * within kernel reach again (a halo of up to ~55 rows at |r| = 40 px).
+ */
+function bandRowsFor(height: number, threads: number): number {
+  return Math.max(32, Math.ceil(height / (6 * threads)));
+}
 
 /**
  * Band order, most expensive first (longest-processing-time-first keeps threads finishing
@@ -148,13 +154,14 @@ export function runBands(job: RenderJob, threads: number): void {
     },
     out,
   };
-  const bands = Math.ceil(job.height / BAND_ROWS);
+  const bandRows = bandRowsFor(job.height, threads);
+  const bands = Math.ceil(job.height / bandRows);
   const task: BandTask = {
     job: sjob,
     control: new Int32Array(new SharedArrayBuffer(16)),
-    bandRows: BAND_ROWS,
+    bandRows,
     bands,
-    sequence: shared(planBands(sjob, bands, BAND_ROWS)),
+    sequence: shared(planBands(sjob, bands, bandRows)),
     error: new Uint8Array(new SharedArrayBuffer(1024)),
   };
   for (const w of pool.slice(0, threads - 1)) w.postMessage(task);
