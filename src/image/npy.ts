@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { FloatMap } from './types.js';
 import { InputError } from './errors.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { readInputFile } from './read-file.js';
 
 /**
  * Decodes a NumPy .npy array (format 1.0–3.0; float32/float64/uint8/uint16, either byte order,
@@ -43,13 +43,7 @@ export function decodeNpy(bytes: Uint8Array, source: string): FloatMap {
 
 /** Reads a .npy file into a float map (see decodeNpy). */
 export function readNpy(path: string): FloatMap {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new InputError(path, `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  return decodeNpy(bytes, path);
+  return decodeNpy(readInputFile(path), path);
 }
 
 /** Encodes a float map as a little-endian float32 .npy (format 1.0), shape (H, W). */

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { FloatMap, Image } from './types.js';
 import { InputError } from './errors.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { readInputFile } from './read-file.js';
 
 /**
  * Encodes a float map or a 3-channel image as PFM: header "Pf"/"PF", "W H", scale (negative =
@@ -70,13 +70,7 @@ export function decodePfm(bytes: Uint8Array, source: string): Image {
 
 /** Reads a PFM file (see decodePfm). */
 export function readPfm(path: string): Image {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new InputError(path, `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  return decodePfm(bytes, path);
+  return decodePfm(readInputFile(path), path);
 }
 
 function isSpace(b: number): boolean {

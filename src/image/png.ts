@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { decode, encode } from 'fast-png';
 import type { ColorSpace, Image } from './types.js';
 import { InputError } from './errors.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { readInputFile } from './read-file.js';
 
 /** A PNG decoded to floats, with the file's bit depth kept for callers that need raw codes. */
 export interface DecodedPngImage {
@@ -53,13 +53,7 @@ export function decodePngImage(bytes: Uint8Array, source: string, space: ColorSp
 
 /** Reads a PNG file into a float image in [0,1] (see decodePngImage). */
 export function readPng(path: string, space: ColorSpace = 'srgb'): DecodedPngImage {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new InputError(path, `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  return decodePngImage(bytes, path, space);
+  return decodePngImage(readInputFile(path), path, space);
 }
 
 /**
