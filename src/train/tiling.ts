@@ -61,14 +61,14 @@ export function planTiles(width: number, height: number, tile: number, overlap: 
   return { width, height, paddedWidth: pw, paddedHeight: ph, tiles, weights };
 }
 
-/** Tile origins along one padded axis of length `len` (a multiple of 16). */
+/** Tile origins along one padded axis of length `len` (a multiple of 16): a grid stride, the last tile flush with the end. */
 function axisStarts(len: number, tile: number, overlap: number): number[] {
   if (len <= tile) return [0];
-  // Snapping to the grid moves an origin by up to 8 px: plan with 16 px to spare.
-  const n = Math.ceil((len - tile) / Math.max(SIZE_MULTIPLE, tile - overlap - SIZE_MULTIPLE)) + 1;
+  const stride = Math.max(SIZE_MULTIPLE, Math.floor((tile - overlap) / SIZE_MULTIPLE) * SIZE_MULTIPLE);
   const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(Math.round((i * (len - tile)) / (n - 1) / SIZE_MULTIPLE) * SIZE_MULTIPLE);
-  return [...new Set(out)];
+  for (let s = 0; s + tile < len; s += stride) out.push(s);
+  out.push(len - tile);
+  return out;
 }
 
 /** Weight of tile i along one axis: 1 inside, a linear ramp across the overlap with each neighbour. */
