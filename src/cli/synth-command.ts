@@ -23,6 +23,7 @@ Scene
 Camera (signed CoC radius in px, Eq. 1)
   --camera PRESET         ${CAMERA_PRESETS.join(' | ')} (default paper-3)
   --focal-mm F --f-number N --focus-m S --pixel-um P    a thin-lens camera instead of a preset
+  --max-coc PX            clamp |CoC| to PX pixels (default 40, the paper sets' bound; at most 500)
 
 Optics and sensor
   --psf n,a,b,k           Butterworth DP PSF (default 3,0.6,0.2,0.14; see \`dualpix psf --help\`)
@@ -50,6 +51,7 @@ const FLAGS = {
   'f-number': { type: 'string' },
   'focus-m': { type: 'string' },
   'pixel-um': { type: 'string' },
+  'max-coc': { type: 'string' },
   distortion: { type: 'string' },
   noise: { type: 'string' },
   'shot-noise': { type: 'string' },
@@ -60,10 +62,17 @@ const FLAGS = {
   ...PSF_FLAGS,
 } as const;
 
+/** Largest |CoC| (px) a thin-lens camera renders by default: the paper camera sets' bound. */
+const DEFAULT_MAX_COC_PX = 40;
+
 function cameraFromFlags(flags: Flags): Camera {
   const lensFlags = ['focal-mm', 'f-number', 'focus-m', 'pixel-um'] as const;
   const given = lensFlags.filter((f) => flags[f] !== undefined);
-  if (given.length === 0) return cameraPreset(optionalString(flags, 'camera') ?? 'paper-3');
+  const maxCoc = flags['max-coc'] === undefined ? undefined : numberFlag(flags, 'max-coc', DEFAULT_MAX_COC_PX, 0.5, 500);
+  if (given.length === 0) {
+    const preset = cameraPreset(optionalString(flags, 'camera') ?? 'paper-3');
+    return maxCoc === undefined ? preset : { ...preset, maxCocPx: maxCoc };
+  }
   if (flags.camera !== undefined) throw new InputError('--camera', `give either --camera or the lens flags (${given.map((f) => `--${f}`).join(', ')}), not both`);
   const missing = lensFlags.find((f) => flags[f] === undefined);
   if (missing) throw new InputError(`--${missing}`, 'is required with the other thin-lens flags');
@@ -72,7 +81,7 @@ function cameraFromFlags(flags: Flags): Camera {
     fNumber: numberFlag(flags, 'f-number', NaN),
     focusM: numberFlag(flags, 'focus-m', NaN),
     pixelUm: numberFlag(flags, 'pixel-um', NaN),
-  });
+  }, 'custom', maxCoc ?? DEFAULT_MAX_COC_PX);
 }
 
 function noiseFromFlags(flags: Flags): NoiseModel | null {

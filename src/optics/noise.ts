@@ -28,7 +28,7 @@ export function addNoise(img: Image, model: NoiseModel, rng: Rng): Image {
   } else {
     const { fullWell, readSigma } = model;
     if (!(Number.isFinite(fullWell) && fullWell > 0 && Number.isFinite(readSigma) && readSigma >= 0)) {
-      throw new InputError('--noise', `expected fullWell > 0 and readSigma >= 0, got ${fullWell} and ${readSigma}`);
+      throw new InputError('--shot-noise', `expected fullWell > 0 and readSigma >= 0, got ${fullWell} and ${readSigma}`);
     }
     for (let i = 0; i < src.length; i++) {
       const v = src[i]!;

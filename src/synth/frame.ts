@@ -90,6 +90,22 @@ function bankFor(psf: ButterworthParams, model: PsfModel, orientation: PsfOrient
   return bank;
 }
 
+/**
+ * Noise for one view. The paper's I + I∘N acts on the image values as they are. Shot and read
+ * noise are physical: they act on linear light at the view's own exposure — each DP half-pixel
+ * collects half the photons, and the view is stored at the combined exposure (×2) — so the
+ * view is linearized and halved, noised, and brought back.
+ */
+function noisyView(view: Image, noise: NoiseModel, rng: Rng): Image {
+  if (noise.kind === 'gaussian') return addNoise(view, noise, rng);
+  const half = fastToLinear(view);
+  const d = half.data === view.data ? half.data.slice() : half.data;
+  for (let i = 0; i < d.length; i++) d[i]! *= 0.5;
+  const noisy = addNoise({ ...half, data: d }, noise, rng);
+  for (let i = 0; i < noisy.data.length; i++) noisy.data[i]! *= 2;
+  return fastToSrgb(noisy);
+}
+
 /** Throws InputError naming the file/flag when the scene cannot be rendered (sizes, NaN, depth ≤ 0, channels). */
 export function validateScene(scene: SynthScene): void {
   const rgbName = scene.names?.rgb ?? '--rgb';
@@ -191,8 +207,8 @@ export function synthesizeFrame(scene: SynthScene, settings: SynthSettings, seed
   if (noise) {
     // One generator, left then right: independent draws for the two views (Sec. 2.3).
     const rng = Rng.derive(seed, 0x6e6f6973);
-    left = addNoise(left, noise, rng);
-    right = addNoise(right, noise, rng);
+    left = noisyView(left, noise, rng);
+    right = noisyView(right, noise, rng);
   }
   // Every image here is this function's own copy, so clamping in place is safe.
   const combined = clampAndCombine(left, right);

@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { encodeNpy, encodePngImage, imageFrom, readPfm, readPng } from '../../src/image/index.js';
-import { cameraPreset, cocMap } from '../../src/optics/index.js';
-import { generateDataset, readManifest, readPlan, PAPER_NOISE_SCALE } from '../../src/synth/dataset/index.js';
+import { cameraPreset, cocMap, distortImage, distortMap } from '../../src/optics/index.js';
+import { generateDataset, readManifest, readPlan, PAPER_DISTORTION, PAPER_NOISE_SCALE } from '../../src/synth/dataset/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dpx-render-'));
 process.on('exit', () => rmSync(root, { recursive: true, force: true }));
@@ -70,7 +70,7 @@ for (const [s, seq] of ['SEQ-A', 'SEQ-B'].entries()) {
   }
 }
 
-test('SYNTHIA folder: byte-identical on 1 and 2 workers; target = input RGB, CoC = camera(decoded depth)', async () => {
+test('SYNTHIA folder: byte-identical on 1 and 2 workers; target = distorted input RGB, CoC = distorted camera(decoded depth)', async () => {
   const outs = [join(root, 'w1'), join(root, 'w2')];
   const s1 = await generateDataset({ source: `synthia:${synthiaDir}`, out: outs[0]!, workers: 1, seed: 5, split: 'train=0.5,test=0.5' });
   const s2 = await generateDataset({ source: `synthia:${synthiaDir}`, out: outs[1]!, workers: 2, seed: 5, split: 'train=0.5,test=0.5' });
@@ -89,16 +89,21 @@ test('SYNTHIA folder: byte-identical on 1 and 2 workers; target = input RGB, CoC
     assert.equal(r.noise.sigma, Math.round(r.noise.paperSigma * PAPER_NOISE_SCALE * 1e6) / 1e6);
     assert.deepEqual(r.meta['noise'], { kind: 'gaussian', sigma: r.noise.sigma });
     const k = 2 * (r.source.sequence === 'SEQ-A' ? 0 : 1) + r.frame;
+    // Each paper camera set carries its own radial distortion (Eq. 5), applied to target and maps.
+    const dist = PAPER_DISTORTION[r.camera]!;
+    assert.deepEqual(r.distortion, dist);
+    assert.notEqual(dist.c1, 0);
 
     const sharp = readPng(join(out, r.files.sharp));
     assert.equal(sharp.bitDepth, 16);
-    const input = rgbData(k);
+    const input = distortImage(imageFrom(rgbData(k), W, H, 3, 'srgb'), dist.c1, dist.c2).data;
     let maxDiff = 0;
     for (let i = 0; i < input.length; i++) maxDiff = Math.max(maxDiff, Math.abs(sharp.image.data[i]! - input[i]!));
-    assert.ok(maxDiff < 1e-6, `sharp target equals the input image (max diff ${maxDiff})`);
+    assert.ok(maxDiff < 1e-5, `sharp target equals the distorted input image (max diff ${maxDiff})`);
 
     const coc = readPfm(join(out, r.files.coc));
-    const expected = cocMap({ width: W, height: H, data: synthiaDepths.get(`${r.source.sequence}/${r.frame}`)! }, cameraPreset(r.camera));
+    const undistorted = cocMap({ width: W, height: H, data: synthiaDepths.get(`${r.source.sequence}/${r.frame}`)! }, cameraPreset(r.camera));
+    const expected = distortMap(undistorted, dist.c1, dist.c2);
     for (let i = 0; i < expected.data.length; i++) assert.ok(Math.abs(coc.data[i]! - expected.data[i]!) < 1e-4, `coc at ${i}`);
     const left = readPng(join(out, r.files.left)).image;
     const right = readPng(join(out, r.files.right)).image;
@@ -120,7 +125,8 @@ test('RGB-D folder: 16-bit PNG depth read as millimetres, .npy as metres', async
   await generateDataset({ source: `rgbd:${dir}`, out, workers: 0, camera: 'paper-2', layout: 'sequence' });
   const records = readManifest(join(out, 'manifest.jsonl')).records;
   assert.deepEqual(records.map((r) => r.files.coc), ['train_coc/seq_000/000000.pfm', 'train_coc/seq_000/000001.pfm']);
-  const expected = cocMap({ width: W, height: H, data: depth }, cameraPreset('paper-2'));
+  const dist = PAPER_DISTORTION['paper-2']!;
+  const expected = distortMap(cocMap({ width: W, height: H, data: depth }, cameraPreset('paper-2')), dist.c1, dist.c2);
   for (const r of records) {
     assert.equal(r.camera, 'paper-2');
     const coc = readPfm(join(out, r.files.coc));
@@ -149,4 +155,19 @@ test('procedural sequences: camera motion between frames, resumable to identical
   const b = readPng(join(out, f1!.files.sharp)).image.data;
   assert.notDeepEqual(a, b, 'the camera moves between frames');
   assert.equal(readPng(join(out, f0!.files.left)).image.width, 32);
+});
+
+test('a NaN depth in a later frame is caught before anything is written', async () => {
+  const dir = join(root, 'rgbd-nan');
+  mkdirSync(join(dir, 'rgb'), { recursive: true });
+  mkdirSync(join(dir, 'depth'), { recursive: true });
+  const good = new Float32Array(W * H).fill(3);
+  const bad = good.slice();
+  bad[W * 5 + 7] = NaN;
+  for (const stem of ['a', 'b']) writeFileSync(join(dir, 'rgb', `${stem}.png`), encodePngImage(imageFrom(rgbData(2), W, H, 3, 'srgb'), 8));
+  writeFileSync(join(dir, 'depth', 'a.npy'), encodeNpy({ width: W, height: H, data: good }));
+  writeFileSync(join(dir, 'depth', 'b.npy'), encodeNpy({ width: W, height: H, data: bad }));
+  const out = join(root, 'rgbd-nan-out');
+  await assert.rejects(generateDataset({ source: `rgbd:${dir}`, out, workers: 0 }), /b\.npy: .*pixel \(7, 5\)/);
+  assert.throws(() => readdirSync(out), /ENOENT/);
 });

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SceneRef, SampleJob, SampleOutput } from './job.js';
+import { readDepth } from '../depth-readers.js';
 import { checkFrameSizes } from './frame-size.js';
 import { samplePaths } from './layouts.js';
 import { appendRecord, manifestName, readManifest, recordFilesExist, sampleKey, writeManifest, type ManifestRecord } from './manifest.js';
@@ -59,6 +60,11 @@ export async function generateWith(opts: DatasetOptions, onProgress: ProgressCal
   const o = resolveOptions(opts);
   const sequences = discoverSequences(o.source, o.frames ?? Number.MAX_SAFE_INTEGER);
   for (const s of sequences) if (s.kind === 'files') checkFrameSizes(s.frames);
+  // Depth values too (NaN, holes, negatives): a bad frame found mid-run would leave a half-made dataset.
+  for (const s of sequences) {
+    if (s.kind !== 'files') continue;
+    for (const f of s.frames) readDepth(f.depth, o.depthScale === null ? { format: f.depthFormat } : { format: f.depthFormat, scale: o.depthScale });
+  }
   const plan = planDataset(o, sequences);
 
   mkdirSync(o.out, { recursive: true });
@@ -156,7 +162,7 @@ function pendingSamples(o: ResolvedOptions, plan: DatasetPlan, sequences: readon
       }
       const seed = sampleSeed(o.seed, planned.index, frame);
       out.push({
-        job: { scene, camera: params.camera, psf: params.psf, noiseSigma: params.noise.sigma, seed },
+        job: { scene, camera: params.camera, psf: params.psf, noiseSigma: params.noise.sigma, distortion: params.distortion, seed },
         record: {
           split: planned.split,
           sequence: planned.index,

@@ -22,6 +22,7 @@ export {
   PAPER_KAPPA,
   PAPER_SIGMAS,
   PAPER_NOISE_SCALE,
+  PAPER_DISTORTION,
 } from './params.js';
 export type { ManifestRecord, SampleSource } from './manifest.js';
 export { readManifest, manifestName } from './manifest.js';

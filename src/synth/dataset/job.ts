@@ -22,13 +22,15 @@ export type SceneRef =
       readonly frame: number;
     };
 
-/** One sample to render: scene, camera preset name, PSF, relative noise σ and the renderer seed. */
+/** One sample to render: scene, camera preset name, PSF, relative noise σ, distortion and the renderer seed. */
 export interface SampleJob {
   readonly scene: SceneRef;
   readonly camera: string;
   readonly psf: ButterworthParams;
   /** Relative noise σ (I + I∘N), already scaled from the paper's grid. */
   readonly noiseSigma: number;
+  /** Division-model coefficients (R in half-diagonals), or null for none. */
+  readonly distortion: { readonly c1: number; readonly c2: number } | null;
   readonly seed: number;
 }
 

@@ -16,6 +16,21 @@ export const PAPER_SIGMAS: readonly number[] = Array.from({ length: 91 }, (_, k)
 export const PAPER_CAMERAS: readonly string[] = ['paper-1', 'paper-2', 'paper-3', 'paper-4', 'paper-5'];
 
 /**
+ * Radial distortion (Eq. 5) per paper camera set: the paper sets coefficients "accordingly for each
+ * camera set" but publishes them only in its supplement, which we do not have. These are our
+ * values, ordered as real lenses behave: the shortest focal lengths barrel most, the 22 mm set has
+ * a slight pincushion. Units: R in half-diagonals, so a corner moves to 1/(1 + c1 + c2) of its
+ * distance (paper-1: 5.7 % inwards). Other cameras (`--camera canon-5d4`, ...) get none.
+ */
+export const PAPER_DISTORTION: Readonly<Record<string, { readonly c1: number; readonly c2: number }>> = {
+  'paper-1': { c1: 0.06, c2: 0 },
+  'paper-2': { c1: 0.04, c2: 0 },
+  'paper-3': { c1: 0.02, c2: 0 },
+  'paper-4': { c1: 0.01, c2: 0 },
+  'paper-5': { c1: -0.01, c2: 0 },
+};
+
+/**
  * Factor from the paper's σ to the relative noise σ dualpix applies (I + I∘N, N ~ N(0, σ²), I in
  * [0,1]). Read literally, the paper's σ = 0.5 would be 50 % noise on every pixel, which no camera
  * produces. Its text also says the noise *variance* is proportional to intensity; taking that in
@@ -33,6 +48,8 @@ export interface SequenceParams {
   readonly psf: ButterworthParams;
   /** Noise: `paperSigma` on the paper's grid, `sigma` = PAPER_NOISE_SCALE·paperSigma, the relative σ applied. */
   readonly noise: { readonly paperSigma: number; readonly sigma: number };
+  /** Division-model coefficients of the camera (PAPER_DISTORTION), null for cameras without any. */
+  readonly distortion: { readonly c1: number; readonly c2: number } | null;
 }
 
 // Separate streams keep draws independent of each other and of the split shuffle.
@@ -51,10 +68,12 @@ export function drawSequenceParams(seed: number, index: number, camera?: string)
   const alpha = rng.pick(PAPER_ALPHAS);
   const beta = rng.pick(PAPER_BETAS);
   const paperSigma = rng.pick(PAPER_SIGMAS);
+  const name = camera ?? drawn;
   return {
-    camera: camera ?? drawn,
+    camera: name,
     psf: { n, alpha, beta, kappa: PAPER_KAPPA },
     noise: { paperSigma, sigma: Math.round(paperSigma * PAPER_NOISE_SCALE * 1e6) / 1e6 },
+    distortion: Object.hasOwn(PAPER_DISTORTION, name) ? PAPER_DISTORTION[name]! : null,
   };
 }
 

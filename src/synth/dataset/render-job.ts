@@ -24,7 +24,7 @@ export function runJob(job: SampleJob): SampleOutput {
       camera: cameraPreset(job.camera),
       psf: job.psf,
       noise: job.noiseSigma > 0 ? { kind: 'gaussian', sigma: job.noiseSigma } : null,
-      distortion: null,
+      distortion: job.distortion,
     },
     job.seed,
   );
