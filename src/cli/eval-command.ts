@@ -1,9 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { InputError } from '../image/index.js';
 import {
-  BASELINES, baselineMethod, combinedTable, evaluate, formatTextTable, parseBaselines, readSubsetSpec, subsetTable,
-  writeEvalReport, type EvalMethod,
+  BASELINES, baselineMethod, combinedTable, evaluate, formatTextTable, modelMethod, parseBaselines, readSubsetSpec, subsetTable,
+  writeEvalReport, type EvalMethod, type EvalResult,
 } from '../eval/index.js';
+import { Deblurrer, loadModelWeights } from '../train/index.js';
 import type { Command } from './main.js';
 import { choiceFlag, numberFlag, optionalString, parseFlags, requireString, type Flags } from './args.js';
 import { startProgress, type Progress } from './progress.js';
@@ -18,10 +20,12 @@ const HELP = `dualpix eval — score deblurring methods on a dataset split: tabl
 Flags
   --data DIR            DPDD layout ({split}_l/source, {split}_r/source, {split}_c/target) or \`dualpix dataset\` output
   --split S             test (default) | val | train
-  --model M             default (the shipped model) | PATH (weights from \`dualpix train\`); repeat to compare models
+  --model M             default (the shipped model) | a .safetensors from \`dualpix train\` | a Keras .hdf5;
+                        repeat to compare models. Each gets one untimed warm-up frame
   --baselines LIST      any of ${BASELINES.join(',')} (default: all; "" for none). wiener and richardson-lucy
                         deconvolve the combined image with the ground-truth CoC map ({split}_coc/); without maps
-                        (real data) they are skipped
+                        (real data) they are skipped. richardson-lucy is slow: tens of seconds per 256x256 frame
+                        when the CoC reaches 40 px
   --subset NAME=FILE    also average over the frames FILE lists (one image, sequence or SEQ/FRAME name per line);
                         repeatable
   --limit N             only the first N frames (sequences stay whole and in order)
@@ -54,22 +58,28 @@ export const evalCommand: Command = {
     const baselines = baselineText === undefined ? [...BASELINES] : parseBaselines(baselineText);
     const subsets = list(flags, 'subset').map((s) => readSubsetSpec(s));
     if (new Set(subsets.map((s) => s.name)).size !== subsets.length) throw new InputError('--subset', 'each subset needs its own name');
-    const models = await loadModels(list(flags, 'model'));
-    const methods: EvalMethod[] = [...baselines.map((b) => baselineMethod(b)), ...models];
-    if (methods.length === 0) throw new InputError('--baselines', 'nothing to evaluate: give --model or at least one baseline');
+    const modelSpecs = list(flags, 'model');
+    if (baselines.length === 0 && modelSpecs.length === 0) throw new InputError('--baselines', 'nothing to evaluate: give --model or at least one baseline');
+    const models = await loadModels(modelSpecs);
+    const methods: EvalMethod[] = [...baselines.map((b) => baselineMethod(b)), ...models.map((m) => m.method)];
 
     let progress: { stage: string; bar: Progress } | null = null;
-    const result = await evaluate({
-      data, split, methods, subsets, limit: limitValue === 0 ? null : limitValue,
-      onProgress(done, total, stage) {
-        if (progress?.stage !== stage) {
-          progress?.bar.stop();
-          progress = { stage, bar: startProgress(stage === 'niqe' ? 'eval: NIQE model' : 'eval', total) };
-        }
-        progress.bar.update(done);
-      },
-    });
-    (progress as { bar: Progress } | null)?.bar.stop();
+    let result: EvalResult;
+    try {
+      result = await evaluate({
+        data, split, methods, subsets, limit: limitValue === 0 ? null : limitValue,
+        onProgress(done, total, stage) {
+          if (progress?.stage !== stage) {
+            progress?.bar.stop();
+            progress = { stage, bar: startProgress(stage === 'niqe' ? 'eval: NIQE model' : 'eval', total) };
+          }
+          progress.bar.update(done);
+        },
+      });
+    } finally {
+      (progress as { bar: Progress } | null)?.bar.stop();
+      await releaseAll(models);
+    }
 
     const files = writeEvalReport(out, result);
     const m = result.metrics;
@@ -86,11 +96,38 @@ function list(flags: Flags, name: string): string[] {
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 }
 
-/** One method per --model (checked before anything runs). */
-async function loadModels(specs: readonly string[]): Promise<EvalMethod[]> {
-  for (const spec of specs) {
-    if (spec !== 'default' && !existsSync(spec)) throw new InputError('--model', `${spec}: no such file (expected "default" or a weight file from \`dualpix train\`)`);
+/** A loaded model and the method that evaluates it. */
+interface LoadedModel {
+  readonly method: EvalMethod;
+  readonly deblurrer: Deblurrer;
+}
+
+/**
+ * One method per --model, all loaded before anything runs. Rows are named `default` or after the
+ * weight file's stem; a stem seen twice gets its folder's name in front (runs/a/model, runs/b/model).
+ */
+async function loadModels(specs: readonly string[]): Promise<LoadedModel[]> {
+  const names = new Set<string>();
+  const out: LoadedModel[] = [];
+  try {
+    for (const spec of specs) {
+      if (spec !== 'default' && !existsSync(spec)) throw new InputError('--model', `${spec}: no such file (expected "default", a .safetensors from \`dualpix train\` or a Keras .hdf5)`);
+      const stem = basename(spec, extname(spec));
+      let name = spec === 'default' ? 'default' : names.has(stem) ? `${basename(dirname(resolve(spec)))}/${stem}` : stem;
+      for (let k = 2; names.has(name); k++) name = `${stem}-${k}`;
+      names.add(name);
+      const weights = await loadModelWeights(spec);
+      const deblurrer = await Deblurrer.create(weights);
+      const what = spec === 'default' ? 'the shipped default model' : spec;
+      out.push({ deblurrer, method: modelMethod(name, deblurrer, `${weights.kind.model} (width ${weights.kind.width}), ${what}`) });
+    }
+  } catch (err) {
+    await releaseAll(out);
+    throw err;
   }
-  if (specs.length > 0) throw new InputError('--model', 'model inference is not wired into `dualpix eval` yet (src/train/inference.ts is not in this build)');
-  return [];
+  return out;
+}
+
+async function releaseAll(models: readonly LoadedModel[]): Promise<void> {
+  for (const m of models) await m.deblurrer.release();
 }

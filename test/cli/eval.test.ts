@@ -1,41 +1,44 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { InputError } from '../../src/image/index.js';
-import { readMetricsJson } from '../../src/eval/index.js';
+import { InputError, readPng } from '../../src/image/index.js';
+import { compareImages, readMetricsJson } from '../../src/eval/index.js';
+import { initParams } from '../../src/nn/index.js';
+import { buildInferenceNetwork, Deblurrer, readWeights, writeWeights, type NetworkSpec } from '../../src/train/index.js';
 import { evalCommand } from '../../src/cli/eval-command.js';
 import { writeFixtureDataset } from '../eval/runner-fixture.js';
-import { runCli } from './run-cli.js';
+import { runCli, type CliResult } from './run-cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dpx-cli-eval-'));
 process.on('exit', () => rmSync(root, { recursive: true, force: true }));
 const data = join(root, 'data');
 writeFixtureDataset(data, [{ id: 'a', radius: 2, seed: 1 }, { id: 'b', radius: 3, seed: 2 }]);
 
-/** Runs the command in this process, capturing what it prints. */
-async function run(argv: string[]): Promise<{ stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const w1 = process.stdout.write.bind(process.stdout);
-  const w2 = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
-  try {
-    await evalCommand.run(argv);
-  } finally {
-    process.stdout.write = w1;
-    process.stderr.write = w2;
-  }
-  return { stdout: out.join(''), stderr: err.join('') };
+const registered = runCli(['eval', '--help']).stdout.includes('dualpix eval');
+const COMMAND = fileURLToPath(new URL('../../src/cli/eval-command.ts', import.meta.url));
+
+/**
+ * `dualpix eval ARGS` in a child process (stdout is the command's own, not the test runner's):
+ * through the CLI entry point once main.ts lists `eval`, until then through the command module.
+ */
+function run(args: string[]): CliResult {
+  if (registered) return runCli(['eval', ...args]);
+  const shim = `import { evalCommand } from ${JSON.stringify(pathToFileURL(COMMAND).href)};
+try { await evalCommand.run(process.argv.slice(1)); } catch (e) { process.stderr.write('dualpix eval: ' + e.message + '\\n'); process.exitCode = e.name === 'InputError' ? 2 : 1; }`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', shim, '--', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 test('dualpix eval writes metrics.json, report.md, report.html and prints the summary table', async () => {
   const out = join(root, 'report');
   const list = join(root, 'indoor.txt');
   writeFileSync(list, 'a\n');
-  const r = await run(['--data', data, '--baselines', 'input,wiener', '--subset', `indoor=${list}`, '--limit', '2', '--out', out]);
+  const r = run(['--data', data, '--baselines', 'input,wiener', '--subset', `indoor=${list}`, '--limit', '2', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(readdirSync(out).sort(), ['metrics.json', 'report.html', 'report.md']);
   const m = readMetricsJson(join(out, 'metrics.json'));
   assert.deepEqual(m.methods.map((x) => x.name), ['input', 'wiener']);
@@ -44,6 +47,29 @@ test('dualpix eval writes metrics.json, report.md, report.html and prints the su
   assert.match(r.stdout, /\nAll \(2 frames\)\nMethod +PSNR↑ +SSIM↑ +MAE↓ +Time \(s\)↓\ninput +[\d.]+ /);
   assert.match(r.stdout, /\nwiener +[\d.]+\*/);
   assert.match(r.stderr, /wrote .*metrics\.json/);
+});
+
+test('dualpix eval --model PATH: each weight file is a row, scored on what the Deblurrer returns', async () => {
+  const spec: NetworkSpec = { model: 'rdpd', width: 0.125 };
+  const weights = join(root, 'tiny.safetensors');
+  writeWeights(weights, initParams(buildInferenceNetwork(spec).graph, 28), spec);
+  const out = join(root, 'model-report');
+  const r = run(['--data', data, '--baselines', 'input', '--model', weights, '--model', weights, '--limit', '1', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const m = readMetricsJson(join(out, 'metrics.json'));
+  assert.deepEqual(m.methods.map((x) => [x.name, x.kind]), [['input', 'baseline'], ['tiny', 'model'], [`${root.split('/').pop()}/tiny`, 'model']]);
+  assert.equal(m.settings.warmup, true);
+  const d = await Deblurrer.create(readWeights(weights));
+  try {
+    const img = (k: string): ReturnType<typeof readPng>['image'] => readPng(join(data, `test_${k}`)).image;
+    const want = compareImages(await d.deblur(img('l/source/a.png'), img('r/source/a.png')), img('c/target/a.png'));
+    const got = m.frames[0]!.scores.tiny!;
+    assert.equal(got.psnr, want.psnr);
+    assert.equal(got.ssim, want.ssim);
+    assert.ok(got.timeS! > 0);
+  } finally {
+    await d.release();
+  }
 });
 
 test('dualpix eval: bad input names the flag or file and writes nothing', async () => {
@@ -62,12 +88,12 @@ test('dualpix eval: bad input names the flag or file and writes nothing', async 
     [['--data', data, '--out', out, '--model', join(root, 'missing.safetensors')], /^--model: /],
   ];
   for (const [argv, want] of cases) {
-    await assert.rejects(run(argv), (e: Error) => e instanceof InputError && want.test(e.message), argv.join(' '));
+    await assert.rejects(evalCommand.run(argv), (e: Error) => e instanceof InputError && want.test(e.message), argv.join(' '));
   }
   assert.equal(existsSync(out), false);
 });
 
-test('dualpix eval through the CLI entry point: bad --data exits 2 with one line', { skip: !runCli(['eval', '--help']).stdout.includes('dualpix eval') && 'eval is not yet registered in src/cli/main.ts' }, () => {
+test('dualpix eval through the CLI entry point: bad --data exits 2 with one line', { skip: !registered && 'eval is not yet registered in src/cli/main.ts' }, () => {
   const out = join(root, 'cli-out');
   const r = runCli(['eval', '--data', join(root, 'nope'), '--out', out]);
   assert.equal(r.code, 2);
