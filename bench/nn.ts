@@ -45,7 +45,7 @@ const x = randomTensor([N, C, S, S], 1);
 const target = randomTensor([N, C, S, S], 2);
 const xOrt = new ort.Tensor('float32', x.data, x.shape);
 const opts = { intraOpNumThreads: THREADS, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const, executionMode: 'sequential' as const };
-console.log(`bench nn: ${L}×(conv3x3 ${C}->${C} + bias + relu) on ${N}×${C}×${S}×${S}, ${THREADS} threads, best of ${ITERS} interleaved rounds`);
+console.log(`nn bench: ${L}×(conv3x3 ${C}->${C} + bias + relu) on ${N}×${C}×${S}×${S}, ${THREADS} threads, best of ${ITERS} interleaved rounds`);
 
 // Ceiling: bare ONNX Conv nodes of the same layer, one alone and L chained (amortizes the per-run overhead).
 async function rawConvs(count: number): Promise<Case> {

@@ -20,7 +20,7 @@ Flags
   --camera PRESET   one camera for all sequences (default: a draw from paper-1 … paper-5 per sequence)
   --width W --height H   procedural frame size in px (default 256x256)
   --depth-scale S   metres per stored depth unit for rgbd folders (default: PNG mm, PFM/NPY m)
-  --workers K       worker threads (default: all cores); output is identical for any K
+  --workers K       worker threads (default: all cores; 0 renders on the main thread); output is identical for any K
   --shard i/n       render only sequences with index % n == i
   --seed N          seed (default 0): same seed and settings, byte-identical dataset
   --merge           combine manifest.shard-*.jsonl of --out into manifest.jsonl`;

@@ -35,7 +35,6 @@ Learn and deblur
 Measure
   dualpix metrics --pred out.png --gt gt.png
   dualpix eval    --data data/ --out report/
-  dualpix serve   --port 8080                          the web viewer
 
 Run \`dualpix COMMAND --help\` for a command's flags.`;
 

@@ -1,5 +1,6 @@
 import { writePng } from '../image/index.js';
-import { dpKernel, psfToJson, renderPsfTriple } from '../psf/index.js';
+import { InputError } from '../image/index.js';
+import { dpKernel, MAX_RADIUS_PX, psfToJson, renderPsfTriple } from '../psf/index.js';
 import type { Command } from './main.js';
 import { choiceFlag, numberFlag, parseFlags, requireString } from './args.js';
 import { PSF_FLAGS, psfFromFlags } from './psf-options.js';
@@ -32,9 +33,10 @@ export const psfCommand: Command = {
       colormap: { type: 'string' },
       ...PSF_FLAGS,
     });
-    const radius = numberFlag(flags, 'radius', NaN, -200, 200);
+    const radius = numberFlag(flags, 'radius', NaN, -MAX_RADIUS_PX, MAX_RADIUS_PX);
     if (Number.isNaN(radius)) requireString(flags, 'radius');
     const out = requireString(flags, 'out');
+    if (!out.toLowerCase().endsWith('.png')) throw new InputError('--out', `writes a PNG picture: give a name ending in .png, got "${out}"`);
     const { params, model, orientation } = psfFromFlags(flags);
     const kernel = dpKernel(radius, params, { model, orientation });
     const colormap = choiceFlag(flags, 'colormap', ['viridis', 'grey'] as const, 'viridis');

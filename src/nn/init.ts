@@ -29,14 +29,23 @@ export function fanOut(shape: readonly number[]): number {
   return shape[0] ?? 1;
 }
 
-/** He et al. 2015 normal init: N(0, 2/fan_in), the initialization the paper's networks use. */
+/** Standard deviation of a unit normal truncated to [−2, 2]. */
+const TRUNCATED_NORMAL_STD = 0.87962566103423978;
+
+/** He et al. 2015 init as Keras draws it: truncated normal of variance 2/fan_in (the paper's networks). */
 export function heNormal(): Initializer {
   return {
     kind: 'he_normal',
     fill(shape, rng) {
       const out = new Float32Array(count(shape));
-      const std = Math.sqrt(2 / fanIn(shape));
-      for (let i = 0; i < out.length; i++) out[i] = std * rng.normal();
+      // Keras' he_normal (what the paper's code used) truncates at two standard deviations and
+      // widens the normal so that the truncated draw keeps variance 2/fan_in.
+      const std = Math.sqrt(2 / fanIn(shape)) / TRUNCATED_NORMAL_STD;
+      for (let i = 0; i < out.length; i++) {
+        let z = rng.normal();
+        while (z < -2 || z > 2) z = rng.normal();
+        out[i] = std * z;
+      }
       return out;
     },
   };

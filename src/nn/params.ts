@@ -1,5 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { Rng, InputError } from '../image/index.js';
+import { readFile } from 'node:fs/promises';
+import { Rng, InputError, writeFileAtomic } from '../image/index.js';
 import type { Graph } from './graph.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 import { fmt } from './shape.js';
@@ -32,9 +32,7 @@ export function checkParams(g: Graph, store: ParamStore, subject = 'params'): vo
 
 /** Writes parameters as a safetensors file (atomically: temporary name, then rename). */
 export async function saveParams(path: string, store: ParamStore, metadata: Record<string, string> = {}): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, encodeSafetensors(store, metadata));
-  await rename(tmp, path);
+  writeFileAtomic(path, encodeSafetensors(store, metadata));
 }
 
 /** Reads a safetensors weight file into a ParamStore. */

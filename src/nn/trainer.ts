@@ -1,6 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
-import { InputError } from '../image/index.js';
+import { InputError, writeFileAtomic } from '../image/index.js';
 import { checkFeeds, fromOrt, sessionOptions, toOrt, type RuntimeOptions } from './runtime.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 import { fmt } from './shape.js';
@@ -88,9 +88,7 @@ export class Trainer {
 
   /** Writes checkpoint() to `path` atomically (temporary name, then rename). */
   async saveCheckpoint(path: string): Promise<void> {
-    const tmp = `${path}.tmp-${process.pid}`;
-    await writeFile(tmp, this.checkpoint());
-    await rename(tmp, path);
+    writeFileAtomic(path, this.checkpoint());
   }
 
   /** Restores parameters, optimizer state and step count from checkpoint bytes; later steps continue bit-exactly. */

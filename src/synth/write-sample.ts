@@ -1,6 +1,6 @@
 // Writing one synthesized frame as a sample folder: 16-bit PNGs, the CoC map as PFM, meta.json.
 import { join } from 'node:path';
-import { encodePfm, encodePngImage, writeFileAtomic } from '../image/index.js';
+import { encodePfm, encodePngImage, writeFilesAtomic } from '../image/index.js';
 import type { SynthFrame } from './frame.js';
 
 /** File names of a sample folder, in the order they are written. */
@@ -39,11 +39,11 @@ export function encodeSample(frame: SynthFrame): SampleFileBytes {
 }
 
 /**
- * Writes DIR/left.png, right.png, combined.png, sharp.png (16-bit), coc.pfm and meta.json. All
- * files are encoded before the first is written, and each is written under a temporary name and
- * renamed, so a failure leaves no partial file behind.
+ * Writes DIR/left.png, right.png, combined.png, sharp.png (16-bit), coc.pfm and meta.json as one
+ * unit: all six go to temporary names and are renamed only once every one is written, so a
+ * failure leaves none of them behind.
  */
 export function writeSample(dir: string, frame: SynthFrame): void {
   const files = encodeSample(frame);
-  for (const name of SAMPLE_FILES) writeFileAtomic(join(dir, name), files[name]);
+  writeFilesAtomic(SAMPLE_FILES.map((name) => [join(dir, name), files[name]] as const));
 }
