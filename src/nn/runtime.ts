@@ -3,7 +3,7 @@ import * as ort from 'onnxruntime-node';
 import { InputError } from '../image/index.js';
 import type { Graph, Value } from './graph.js';
 import { exportOnnx } from './onnx-export.js';
-import { fmt, type Shape } from './shape.js';
+import { dimDivisor, fmt, type Shape } from './shape.js';
 import type { HostTensor, ParamStore } from './tensor.js';
 
 /** Options for ONNX Runtime sessions. */
@@ -34,7 +34,12 @@ export function fromOrt(t: ort.Tensor): HostTensor {
 }
 
 /** Checks fed tensors against the declared input shapes; one symbol must bind one size. */
-export function checkFeeds(inputs: ReadonlyMap<string, Shape>, feeds: Readonly<Record<string, HostTensor>>, subject: string): void {
+export function checkFeeds(
+  inputs: ReadonlyMap<string, Shape>,
+  feeds: Readonly<Record<string, HostTensor>>,
+  subject: string,
+  divisors: ReadonlyMap<string, number> = new Map(),
+): void {
   const bound = new Map<string, number>();
   for (const [name, shape] of inputs) {
     const t = feeds[name];
@@ -51,6 +56,38 @@ export function checkFeeds(inputs: ReadonlyMap<string, Shape>, feeds: Readonly<R
     const n = t.shape.reduce((a, b) => a * b, 1);
     if (t.data.length !== n) throw new InputError(subject, `input '${name}' has ${t.data.length} values for shape ${fmt(t.shape)}`);
   }
+  // 'H/2' then '*2' type-checks as 'H' only when H is a multiple of 2: say so before ONNX Runtime fails deep inside.
+  for (const [sym, den] of divisors) {
+    const size = bound.get(sym);
+    if (size !== undefined && size % den !== 0) {
+      throw new InputError(subject, `${sym}=${size} must be a multiple of ${den}: the graph divides ${sym} by ${den} (pooling)`);
+    }
+  }
+}
+
+/** For each symbol, the least common multiple of the divisors it carries anywhere in the graph of `outputs`. */
+export function symbolDivisors(outputs: readonly Value[]): Map<string, number> {
+  const seen = new Set<Value>();
+  const stack = [...outputs];
+  const out = new Map<string, number>();
+  while (stack.length > 0) {
+    const v = stack.pop() as Value;
+    if (seen.has(v)) continue;
+    seen.add(v);
+    for (const d of v.shape) {
+      const p = dimDivisor(d);
+      if (p !== null && p.den > 1) out.set(p.sym, lcm(out.get(p.sym) ?? 1, p.den));
+    }
+    for (const i of v.node.inputs) if (i !== null) stack.push(i);
+  }
+  return out;
+}
+
+function lcm(a: number, b: number): number {
+  let x = a;
+  let y = b;
+  while (y) [x, y] = [y, x % y];
+  return (a / x) * b;
 }
 
 /** Graph inputs (non-parameter leaves) that the given outputs depend on, by name. */
@@ -78,18 +115,21 @@ export class InferenceRunner {
     readonly inputs: ReadonlyMap<string, Shape>,
     /** Output names, as given to create(). */
     readonly outputNames: readonly string[],
+    /** Each symbolic size's required multiple (from pooling), checked before a run. */
+    private readonly divisors: ReadonlyMap<string, number>,
   ) {}
 
   /** Exports `outputs` of `g` with `params` embedded and opens an ONNX Runtime session on it. */
   static async create(g: Graph, outputs: Readonly<Record<string, Value>>, params: ParamStore, options?: RuntimeOptions): Promise<InferenceRunner> {
     const bytes = exportOnnx(g, outputs, { params: 'initializers', values: params });
     const session = await ort.InferenceSession.create(bytes, sessionOptions(options));
-    return new InferenceRunner(session, bytes, graphInputs(g, Object.values(outputs)), Object.keys(outputs));
+    const outs = Object.values(outputs);
+    return new InferenceRunner(session, bytes, graphInputs(g, outs), Object.keys(outputs), symbolDivisors(outs));
   }
 
   /** Runs once; returns every output by name (fresh arrays owned by the caller). */
   async run(feeds: Readonly<Record<string, HostTensor>>): Promise<Record<string, HostTensor>> {
-    checkFeeds(this.inputs, feeds, 'InferenceRunner.run');
+    checkFeeds(this.inputs, feeds, 'InferenceRunner.run', this.divisors);
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const name of this.inputs.keys()) ortFeeds[name] = toOrt(feeds[name] as HostTensor);
     const res = await this.session.run(ortFeeds);

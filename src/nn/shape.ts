@@ -42,6 +42,13 @@ export function scaleDim(d: Dim, num: number, den: number): Dim {
   return p.sym + (n !== 1 ? `*${n}` : '') + (q !== 1 ? `/${q}` : '');
 }
 
+/** The symbol a dimension scales and the divisor it carries ('H/16' → H, 16); null for numbers and opaque symbols. */
+export function dimDivisor(d: Dim): { sym: string; den: number } | null {
+  if (typeof d === 'number') return null;
+  const p = parse(d);
+  return p === null ? null : { sym: p.sym, den: p.den };
+}
+
 /** Adds a constant to a dimension ('H' + -2 gives 'H-2', an opaque symbol). */
 export function offsetDim(d: Dim, delta: number): Dim {
   if (typeof d === 'number') return d + delta;

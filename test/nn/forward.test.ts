@@ -94,6 +94,8 @@ test('one exported model runs at any batch and image size (symbolic N, H, W)', a
     assert.deepEqual(out.y!.shape, [shape[0], 4, shape[2], shape[3]]);
   }
   await assert.rejects(r.run({ x: random([1, 3, 4, 4], 1) }), /InferenceRunner.run: input 'x' has shape \[1,3,4,4\], expected \[N,2,H,W\]/);
+  // Pooling then upsampling gives back H only for even H: an odd size is refused before ORT runs.
+  await assert.rejects(r.run({ x: random([1, 2, 5, 4], 1) }), /H=5 must be a multiple of 2/);
 });
 
 test('bad graphs fail at build time naming the op and the shapes', () => {
