@@ -87,6 +87,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
 
   const frames: FrameResult[] = [];
   const crops: CropSet[] = [];
+  options.onProgress?.(0, refs.length, 'eval');
   let missingCoc = 0;
   let niqeFailed = 0;
   for (const sample of samples) {
@@ -147,6 +148,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
 
 function fitNiqe(refs: readonly EvalFrameRef[], onProgress: EvaluateOptions['onProgress']): { model: NiqeModel | null; images: number } {
   const fitter = new NiqeFitter();
+  onProgress?.(0, refs.length, 'niqe');
   refs.forEach((ref, i) => {
     fitter.add(readPng(ref.files.target).image);
     onProgress?.(i + 1, refs.length, 'niqe');
