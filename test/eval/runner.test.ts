@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readPng, type Image } from '../../src/image/index.js';
+import { readPfm, readPng, type Image } from '../../src/image/index.js';
+import { generateDataset, readManifest } from '../../src/synth/dataset/index.js';
 import {
   baselineMethod, compareImages, evaluate, fitNiqeModel, niqe, NiqeFitter, readSubsetSpec,
   type DpFrame, type EvalMethod, type FrameScore,
@@ -191,4 +192,26 @@ test('NIQE: the model is fitted on the split\'s targets (NiqeFitter = fitNiqeMod
   assert.equal(f.scores.oracle!.niqe, niqe(targets[0]!, model));
   assert.equal(f.scores.input!.niqe, niqe(readPng(join(dir, 'test_c/source/p.png')).image, model));
   assert.ok(f.scores.input!.niqe! > f.scores.oracle!.niqe!, 'the blurred input is less natural than the sharp target');
+});
+
+test('on `dualpix dataset` output the baselines get each frame\'s CoC map, manifest PSF and blur space', async () => {
+  const dir = fresh('generated');
+  await generateDataset({ source: 'procedural:2', out: dir, frames: 2, width: 40, height: 32, seed: 3, layout: 'sequence', split: 'train=0.5,test=0.5', workers: 0 });
+  const { records } = readManifest(join(dir, 'manifest.jsonl'));
+  const test = records.filter((r) => r.split === 'test');
+  const seen: DpFrame[] = [];
+  const spy: EvalMethod = {
+    name: 'spy', kind: 'baseline', description: 'records its input', timed: true, needsCoc: true,
+    start: () => ({ next: async (f) => (seen.push(f), f.combined) }),
+  };
+  const r = await evaluate({ data: dir, methods: [spy, baselineMethod('wiener')], niqe: false });
+  assert.equal(r.metrics.frames.length, test.length);
+  assert.deepEqual(r.metrics.notes, ['NIQE was not computed.'], 'no note on missing CoC maps or manifest');
+  for (const [i, rec] of test.entries()) {
+    assert.deepEqual(seen[i]!.psf, rec.psf);
+    assert.equal(seen[i]!.blurSpace, rec.meta.blurSpace);
+    const coc = readPfm(join(dir, rec.files.coc));
+    assert.deepEqual(seen[i]!.coc!.data, coc.data);
+    assert.ok(Number.isFinite(r.metrics.frames[i]!.scores.wiener!.psnr));
+  }
 });
