@@ -7,7 +7,7 @@ import { averageScores } from './averages.js';
 import { compareImages } from './compare.js';
 import { cropWindow } from './crop-window.js';
 import { cocPath, evalSamples, limitSamples, loadFrame, readRenderInfo, type EvalFrameRef } from './eval-dataset.js';
-import type { CropSet, EvalMethod, EvalResult, FrameResult, FrameScore, FrameStream } from './eval-types.js';
+import type { CropSet, DpFrame, EvalMethod, EvalResult, FrameResult, FrameScore, FrameStream } from './eval-types.js';
 import { niqe, type NiqeModel } from './niqe.js';
 import { NiqeFitter } from './niqe-fitter.js';
 import { inSubset, type Subset } from './subsets.js';
@@ -99,21 +99,11 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
       const scores: Record<string, FrameScore | null> = {};
       const outputs: { method: string; image: Image }[] = [];
       for (const m of methods) {
-        if (m.needsCoc && !frame.coc) {
-          scores[m.name] = null;
-          continue;
-        }
-        const t0 = performance.now();
-        const out = await streams.get(m.name)!.next(frame);
-        const seconds = (performance.now() - t0) / 1000;
-        if (out.width !== target.width || out.height !== target.height || out.channels !== target.channels) {
-          throw new Error(`${m.name} returned ${out.width}x${out.height}x${out.channels} for ${ref.id}, expected ${target.width}x${target.height}x${target.channels}`);
-        }
-        const s = compareImages(out, target);
-        const q = niqeModel?.model ? niqeOf(out, niqeModel.model) : null;
-        if (niqeModel?.model && q === null) niqeFailed++;
-        scores[m.name] = { ...s, niqe: q, timeS: m.timed ? seconds : null };
-        if (cropAt.has(index) && m.name !== 'input') outputs.push({ method: m.name, image: out });
+        const run = frame.coc || !m.needsCoc ? await runMethod(m, streams.get(m.name)!, frame, target, ref.id, niqeModel?.model ?? null) : null;
+        scores[m.name] = run?.score ?? null;
+        if (run && run.score.niqe === null && niqeModel?.model) niqeFailed++;
+        // The input row's output is the blurred image the crop set already holds.
+        if (run && cropAt.has(index) && m.name !== 'input') outputs.push({ method: m.name, image: run.output });
       }
       frames.push({
         id: ref.id, sequence: ref.sequence, frame: ref.frame, width: target.width, height: target.height,
@@ -154,6 +144,18 @@ function fitNiqe(refs: readonly EvalFrameRef[], onProgress: EvaluateOptions['onP
     onProgress?.(i + 1, refs.length, 'niqe');
   });
   return { model: fitter.model(), images: fitter.images };
+}
+
+/** One method on one frame: its output, timed, and the output's scores. */
+async function runMethod(m: EvalMethod, stream: FrameStream, frame: DpFrame, target: Image, id: string, model: NiqeModel | null): Promise<{ output: Image; score: FrameScore }> {
+  const t0 = performance.now();
+  const output = await stream.next(frame);
+  const seconds = (performance.now() - t0) / 1000;
+  if (output.width !== target.width || output.height !== target.height || output.channels !== target.channels) {
+    throw new Error(`${m.name} returned ${output.width}x${output.height}x${output.channels} for ${id}, expected ${target.width}x${target.height}x${target.channels}`);
+  }
+  const niqeScore = model ? niqeOf(output, model) : null;
+  return { output, score: { ...compareImages(output, target), niqe: niqeScore, timeS: m.timed ? seconds : null } };
 }
 
 function niqeOf(img: Image, model: NiqeModel): number | null {
