@@ -150,8 +150,11 @@ test('sequences: frames in time order through one stream per sequence; single im
       };
     },
   };
-  const r = await evaluate({ data: dir, methods: [baselineMethod('input'), recorder], niqe: false, limit: 4 });
+  const list = fresh('seq-list');
+  writeFileSync(list, 'seq_000\n');
+  const r = await evaluate({ data: dir, methods: [baselineMethod('input'), recorder], niqe: false, limit: 4, subsets: [readSubsetSpec(`first=${list}`)] });
   const m = r.metrics;
+  assert.deepEqual(m.frames.map((f) => f.subsets), [[], ['first'], ['first'], ['first']], 'a sequence name selects all its frames');
   assert.deepEqual(m.frames.map((f) => [f.id, f.sequence, f.frame]), [
     ['single', null, 0], ['seq_000/000000', 'seq_000', 0], ['seq_000/000001', 'seq_000', 1], ['seq_000/000002', 'seq_000', 2],
   ]);
