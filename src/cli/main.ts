@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   metrics: async () => (await import('./metrics-command.js')).metricsCommand,
   train: async () => (await import('./train-command.js')).trainCommand,
   deblur: async () => (await import('./deblur-command.js')).deblurCommand,
+  eval: async () => (await import('./eval-command.js')).evalCommand,
 };
 
 const USAGE = `dualpix — dual-pixel defocus data synthesis, deblurring and evaluation
