@@ -3,12 +3,15 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { InputError } from '../image/index.js';
 import {
   BASELINES, baselineMethod, combinedTable, evaluate, formatTextTable, modelMethod, parseBaselines, readSubsetSpec, subsetTable,
-  writeEvalReport, type EvalMethod, type EvalResult,
+  writeEvalReport, type BaselineName, type EvalMethod, type EvalResult,
 } from '../eval/index.js';
 import { Deblurrer, loadModelWeights } from '../train/index.js';
 import type { Command } from './main.js';
 import { choiceFlag, numberFlag, optionalString, parseFlags, requireString, type Flags } from './args.js';
 import { startProgress, type Progress } from './progress.js';
+
+/** Baselines run when --baselines is not given: Richardson–Lucy is opt-in for its cost. */
+const DEFAULT_BASELINES: readonly BaselineName[] = ['input', 'wiener'];
 
 const HELP = `dualpix eval — score deblurring methods on a dataset split: tables, metrics.json, report.md, report.html
 
@@ -22,10 +25,10 @@ Flags
   --split S             test (default) | val | train
   --model M             default (the shipped model) | a .safetensors from \`dualpix train\` | a Keras .hdf5;
                         repeat to compare models. Each gets one untimed warm-up frame
-  --baselines LIST      any of ${BASELINES.join(',')} (default: all; "" for none). wiener and richardson-lucy
-                        deconvolve the combined image with the ground-truth CoC map ({split}_coc/); without maps
-                        (real data) they are skipped. richardson-lucy is slow: tens of seconds per 256x256 frame
-                        when the CoC reaches 40 px
+  --baselines LIST      any of ${BASELINES.join(',')} (default: input,wiener; "" for none). wiener and
+                        richardson-lucy deconvolve the combined image with the ground-truth CoC map ({split}_coc/);
+                        without maps (real data) they are skipped. richardson-lucy is slow (tens of seconds per
+                        256x256 frame when the CoC reaches 40 px), so ask for it by name
   --subset NAME=FILE    also average over the frames FILE lists (one image, sequence or SEQ/FRAME name per line);
                         repeatable
   --limit N             only the first N frames (sequences stay whole and in order)
@@ -55,7 +58,7 @@ export const evalCommand: Command = {
     const split = choiceFlag(flags, 'split', ['test', 'val', 'train'] as const, 'test');
     const limitValue = numberFlag(flags, 'limit', 0, 1, Number.MAX_SAFE_INTEGER, true);
     const baselineText = optionalString(flags, 'baselines');
-    const baselines = baselineText === undefined ? [...BASELINES] : parseBaselines(baselineText);
+    const baselines = baselineText === undefined ? DEFAULT_BASELINES : parseBaselines(baselineText);
     const subsets = list(flags, 'subset').map((s) => readSubsetSpec(s));
     if (new Set(subsets.map((s) => s.name)).size !== subsets.length) throw new InputError('--subset', 'each subset needs its own name');
     const modelSpecs = list(flags, 'model');
