@@ -9,8 +9,9 @@ DUALPIX="node --import tsx src/cli/main.ts"
 mkdir -p "$WORK"
 
 # 1. Data: 60 procedural sequences of 4 frames and 50 single frames, 256x256, 80/10/10 split.
-$DUALPIX dataset --source procedural:60 --frames 4 --layout sequence --seed 11 --out "$WORK/seq"
-$DUALPIX dataset --source procedural:50 --frames 1 --layout dpdd --seed 12 --out "$WORK/img"
+#    (Skipped when already made: a later generator may refuse to resume an older dataset.)
+[ -f "$WORK/seq/manifest.jsonl" ] || $DUALPIX dataset --source procedural:60 --frames 4 --layout sequence --seed 11 --out "$WORK/seq"
+[ -f "$WORK/img/manifest.jsonl" ] || $DUALPIX dataset --source procedural:50 --frames 1 --layout dpdd --seed 12 --out "$WORK/img"
 
 # 2. One folder holding both (the reader takes single images and sequence folders side by side).
 for split in train val test; do
@@ -24,11 +25,14 @@ for split in train val test; do
   done
 done
 
-# 3. Train. Ctrl-C (or kill -INT) saves a checkpoint; RESUME=1 continues from it.
+# 3. Train. Ctrl-C (or kill -INT) saves a checkpoint; RESUME=1 continues from it. Seed 152: with
+#    seeds 1, 2, 3, 4 and 32 an output channel of the clamped linear head, or one of the three ReLU
+#    units of conv9_3 before it, is (nearly) dead at initialization and never recovers, which
+#    collapses colours; seed 152 starts with all three units and all outputs active on almost every pixel.
 if [ "${RESUME:-0}" = 1 ]; then
-  $DUALPIX train --out "$WORK/run" --resume --epochs "${EPOCHS:-60}"
+  $DUALPIX train --out "$WORK/${RUN:-run}" --resume --epochs "${EPOCHS:-45}"
 else
   $DUALPIX train --data "$WORK/data" --model rdpd --width 0.25 --patch 128 \
-    --batch-images 4 --batch-sequences 1 --seq-length 4 --lr 1e-3 --lr-decay-epochs 15 \
-    --epochs "${EPOCHS:-60}" --val-patches 16 --seed 1 --threads 2 --out "$WORK/run"
+    --batch-images 4 --batch-sequences 1 --seq-length 4 --lr 5e-4 --lr-decay-epochs 20 \
+    --epochs "${EPOCHS:-45}" --val-patches 16 --seed 152 --threads 2 --out "$WORK/${RUN:-run}"
 fi

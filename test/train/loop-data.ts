@@ -18,7 +18,8 @@ export function sharpScene(w: number, h: number, seed: number): Image {
     const y0 = rng.int(h);
     const rw = 2 + rng.int(w / 3);
     const rh = 2 + rng.int(h / 3);
-    const col = [0, 1, 2].map(() => (rng.uniform() < 0.5 ? 0.1 : 0.9));
+    const grey = rng.uniform() < 0.5 ? 0.1 : 0.9;
+    const col = [grey, grey, grey];
     for (let c = 0; c < 3; c++) for (let y = y0; y < Math.min(h, y0 + rh); y++) for (let x = x0; x < Math.min(w, x0 + rw); x++) data[c * w * h + y * w + x] = col[c]!;
   }
   return imageFrom(data, w, h, 3, 'srgb');
@@ -47,7 +48,7 @@ export function halfDiskView(img: Image, r: number, side: -1 | 1): Image {
 }
 
 /** One DP sample: views, combined (mean of the views) and sharp target. */
-export function dpSample(w: number, h: number, seed: number, r = 6): { left: Image; right: Image; combined: Image; sharp: Image } {
+export function dpSample(w: number, h: number, seed: number, r = 10): { left: Image; right: Image; combined: Image; sharp: Image } {
   const sharp = sharpScene(w, h, seed);
   const left = halfDiskView(sharp, r, -1);
   const right = halfDiskView(sharp, r, 1);
