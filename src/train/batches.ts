@@ -12,7 +12,7 @@ import type { DatasetSplit, PairRecord, SequenceRecord } from './dataset-reader.
 import { ImageCache } from './image-cache.js';
 import type { PatchWindow } from './augment.js';
 import { checkPatchFits, drawWindow } from './patches.js';
-import { patchSharpness, sharpestIndices } from './sharpness.js';
+import { patchSharpness, sharpestPerSlot } from './sharpness.js';
 import { assembleImageBatch, assembleSequenceBatch, type Batch, type BatchKind } from './tensors.js';
 
 /** Settings of a BatchSampler. */
@@ -30,8 +30,8 @@ export interface SamplerOptions {
   /** Random horizontal (with L/R swap) and vertical flips. */
   readonly flips: boolean;
   /**
-   * Candidates drawn per needed patch; the sharpest 1/k of each batch's pool are kept (k = 2 drops
-   * the flatter half; 1 keeps every draw).
+   * Candidate crops drawn per slot; each slot keeps its sharpest (k = 2 drops the flatter of two
+   * crops of the same record; 1 keeps every draw).
    */
   readonly candidates: number;
   readonly seed: number;
@@ -136,7 +136,7 @@ export class BatchSampler {
         scores.push(o.candidates > 1 ? patchSharpness(this.cache.get(rec.target), win.x0, win.y0, win.size) : 0);
       }
     }
-    const keep = sharpestIndices(scores, slotsOf.length);
+    const keep = sharpestPerSlot(scores, o.candidates);
     return assembleImageBatch(
       keep.map((i) => recs[i]!),
       keep.map((i) => wins[i]!),
@@ -167,7 +167,7 @@ export class BatchSampler {
         scores.push(score / o.seqLength);
       }
     }
-    const keep = sharpestIndices(scores, slotsOf.length);
+    const keep = sharpestPerSlot(scores, o.candidates);
     return assembleSequenceBatch(
       keep.map((i) => seqs[i]!),
       keep.map((i) => starts[i]!),

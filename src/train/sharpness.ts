@@ -43,3 +43,18 @@ export function sharpestIndices(scores: readonly number[], keep: number): number
   const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
   return order.slice(0, Math.max(0, keep)).sort((a, b) => a - b);
 }
+
+/**
+ * For candidates laid out slot by slot (`perSlot` consecutive scores each), the index of each
+ * slot's sharpest candidate (ties to the earlier one): every slot keeps its own record, so each
+ * record still fills its slot once per epoch, and only its least sharp crops are dropped.
+ */
+export function sharpestPerSlot(scores: readonly number[], perSlot: number): number[] {
+  const out: number[] = [];
+  for (let s = 0; s + perSlot <= scores.length; s += perSlot) {
+    let best = s;
+    for (let i = s + 1; i < s + perSlot; i++) if (scores[i]! > scores[best]!) best = i;
+    out.push(best);
+  }
+  return out;
+}

@@ -9,6 +9,7 @@ import {
   patchSharpness,
   radialChannel,
   sharpestIndices,
+  sharpestPerSlot,
   ValidationSet,
   batchPatches,
   openTrainingData,
@@ -63,6 +64,11 @@ test('every record fills a slot once per epoch; the last batch is filled from th
   assert.deepEqual(slots.slice(5), slots.slice(0, 3));
   assert.deepEqual(s.batch(3, 1).inputShape, [4, 6, P, P]);
   assert.deepEqual(s.locate(5), { epoch: 2, index: 1 });
+  // With sharpness selection each slot keeps the best of its own candidates: every image still
+  // appears in the batches of an epoch, however flat it is.
+  const picky = new BatchSampler(openDataset(dir, 'train'), { ...base, radial: false, candidates: 3 });
+  const drawn = [0, 1].flatMap((i) => picky.batch(4, i).samples.map((x) => x.record));
+  assert.equal(new Set(drawn).size, 5, drawn.join(' '));
 });
 
 test('the radial channel of a batch sample describes its (flipped) position in the full image', () => {
@@ -97,6 +103,7 @@ test('the same seed gives byte-identical batches; another seed other crops', () 
 });
 
 test('sharpness: a textured patch scores above a flat one, and the sharper of two candidates is kept', () => {
+  assert.deepEqual(sharpestPerSlot([1, 3, 2, 5, 4, 0], 2), [1, 3, 4]);
   const w = 64;
   const h = 16;
   const tex = noiseImage(w, h, 3);
