@@ -32,18 +32,18 @@ export function roundUp16(n: number): number {
 
 /**
  * Tiles covering a width×height frame (px): one tile of the whole padded frame when `tile` is
- * at least its size, else tiles of side `tile` (a multiple of 16) overlapping by at least
- * `overlap` px, their origins on the 16-px grid.
+ * at least its size, else tiles of at most `tile` px a side (multiples of 16), overlapping by at
+ * least `overlap` px, their origins on the 16-px grid.
  */
 export function planTiles(width: number, height: number, tile: number, overlap: number): TileLayout {
   if (!Number.isInteger(tile) || tile < SIZE_MULTIPLE || tile % SIZE_MULTIPLE !== 0) throw new RangeError(`planTiles: tile must be a positive multiple of 16 px, got ${tile}`);
   if (!(overlap >= 0 && overlap < tile)) throw new RangeError(`planTiles: overlap must be in [0, tile), got ${overlap}`);
   const pw = roundUp16(width);
   const ph = roundUp16(height);
-  const xs = axisStarts(pw, tile, overlap);
-  const ys = axisStarts(ph, tile, overlap);
-  const tw = Math.min(tile, pw);
-  const th = Math.min(tile, ph);
+  const tw = evenTile(pw, tile, overlap);
+  const th = evenTile(ph, tile, overlap);
+  const xs = axisStarts(pw, tw, overlap);
+  const ys = axisStarts(ph, th, overlap);
   const wx = xs.map((_, i) => rampWeights(xs, i, tw));
   const wy = ys.map((_, i) => rampWeights(ys, i, th));
   const tiles: Tile[] = [];
@@ -59,6 +59,13 @@ export function planTiles(width: number, height: number, tile: number, overlap: 
     });
   });
   return { width, height, paddedWidth: pw, paddedHeight: ph, tiles, weights };
+}
+
+/** Tile side along an axis of `len` px: the fewest tiles of at most `tile` px, shrunk to share the axis evenly (less overlap wasted). */
+function evenTile(len: number, tile: number, overlap: number): number {
+  if (len <= tile) return len;
+  const n = Math.ceil((len - overlap) / (tile - overlap));
+  return Math.min(tile, roundUp16(Math.ceil((len - overlap) / n) + overlap));
 }
 
 /** Tile origins along one padded axis of length `len` (a multiple of 16): a grid stride, the last tile flush with the end. */
