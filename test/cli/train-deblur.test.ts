@@ -56,6 +56,12 @@ test('dualpix train writes weights that record the model; dualpix deblur keeps a
   const out16 = join(dir, 'sharp16.png');
   assert.equal(runCli(['deblur', '--left', p.left, '--right', p.right, '--model', weights, '--bits', '16', '--out', out16]).code, 0);
   assert.equal(readPng(out16).bitDepth, 16);
+  // The shipped default model loads from the package's models/ folder.
+  const outDefault = join(dir, 'default.png');
+  const d = runCli(['deblur', '--left', p.left, '--right', p.right, '--out', outDefault]);
+  assert.equal(d.code, 0, d.stderr);
+  assert.match(d.stderr, /model rdpd width 0\.25/);
+  assert.deepEqual([readPng(outDefault).image.width, readPng(outDefault).image.height], [37, 29]);
 });
 
 test('dualpix deblur --sequence and --pairs write one frame per left view, in the same layout', () => {
