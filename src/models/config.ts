@@ -21,6 +21,12 @@ export interface ModelConfig {
   readonly recurrentActivation: RecurrentActivation;
   /** Dropout rate in training, in [0, 1): ConvLSTM input (RDPD), level-4 and bottleneck outputs (DPDNet). */
   readonly dropout: number;
+  /**
+   * RDPD only, not in the paper: add the combined input (I_l + I_r)/2 to the linear output before
+   * the [0,1] clamp, with the last layer starting at zero, so the network starts as the identity
+   * on the blurred image and learns the correction. Off by default (the published network).
+   */
+  readonly residual: boolean;
 }
 
 /** Channel counts of one network: encoder levels 1–4, bottleneck (= ConvLSTM units for RDPD), input. */
@@ -55,7 +61,9 @@ export function modelConfig(partial: Partial<ModelConfig> & { readonly model?: M
   expectInput(recurrentActivation === 'sigmoid' || recurrentActivation === 'hard_sigmoid', 'recurrentActivation', `must be 'sigmoid' or 'hard_sigmoid', got '${String(recurrentActivation)}'`);
   const dropout = partial.dropout ?? DEFAULT_DROPOUT;
   expectInput(typeof dropout === 'number' && dropout >= 0 && dropout < 1, 'dropout', `must be in [0, 1), got ${String(dropout)}`);
-  return { model, width, recurrentActivation, dropout };
+  const residual = partial.residual ?? false;
+  expectInput(residual === false || model === 'rdpd', 'residual', 'is an RDPD option (its output is linear; DPDNet ends in a sigmoid)');
+  return { model, width, recurrentActivation, dropout, residual };
 }
 
 /** Scales a published channel count by the width multiplier (round half up, at least 1). */

@@ -17,11 +17,13 @@ export interface LayerValues {
 /** Every layer's parameters in one graph, by layer name. */
 export type NetWeights = ReadonlyMap<string, LayerValues>;
 
-function initFor(layer: Layer, keras: 'kernel' | 'recurrent_kernel' | 'bias'): Initializer {
+function initFor(layer: Layer, keras: 'kernel' | 'recurrent_kernel' | 'bias', cfg: ModelConfig): Initializer {
   if (layer.kind === 'convlstm') return keras === 'kernel' ? heNormal() : keras === 'recurrent_kernel' ? recurrentInit() : unitForgetBias();
   if (keras === 'bias') return zeros();
   // The reference gives every convolution he_normal except the last 1×1 layer (Keras' default, glorot_uniform).
-  return layer.name === 'conv10' ? glorotUniform() : heNormal();
+  // With a residual head the output layer starts at zero: the untrained network returns its input.
+  if (layer.name === 'conv10') return cfg.residual ? zeros() : glorotUniform();
+  return heNormal();
 }
 
 /**
@@ -32,7 +34,7 @@ export function declareWeights(g: Graph, cfg: ModelConfig): NetWeights {
   const out = new Map<string, LayerValues>();
   for (const layer of layerTable(cfg)) {
     const values = new Map<string, Value>();
-    for (const p of layerParams(layer)) values.set(p.keras, g.param(p.name, p.shape, initFor(layer, p.keras)));
+    for (const p of layerParams(layer)) values.set(p.keras, g.param(p.name, p.shape, initFor(layer, p.keras, cfg)));
     out.set(layer.name, { layer, kernel: values.get('kernel') as Value, bias: values.get('bias') as Value, recurrentKernel: values.get('recurrent_kernel') ?? null });
   }
   return out;
@@ -76,7 +78,16 @@ export function decoderLevel(g: Graph, w: NetWeights, level: number, below: Valu
   return convLayer(g, w, `conv${level}_2`, convLayer(g, w, `conv${level}_1`, merged));
 }
 
-/** Output head: 3-channel 3×3 ReLU convolution, then the 1×1 output layer (clamped linear or sigmoid). */
-export function outputHead(g: Graph, w: NetWeights, x: Value): Value {
-  return convLayer(g, w, 'conv10', convLayer(g, w, 'conv9_3', x));
+/**
+ * Output head: 3-channel 3×3 ReLU convolution, then the 1×1 output layer (clamped linear or
+ * sigmoid). Given `residualInput` (the network input: channels 0–2 left, 3–5 right), the linear
+ * output is added to its combined image (I_l + I_r)/2 before the clamp (ModelConfig.residual).
+ */
+export function outputHead(g: Graph, w: NetWeights, x: Value, residualInput: Value | null): Value {
+  const features = convLayer(g, w, 'conv9_3', x);
+  if (residualInput === null) return convLayer(g, w, 'conv10', features);
+  const input = residualInput;
+  const out = get(w, 'conv10');
+  const combined = g.mul(g.add(g.slice(input, [0], [3], [1]), g.slice(input, [3], [6], [1])), 0.5);
+  return g.clip(g.add(g.conv2d(features, out.kernel, out.bias), combined), 0, 1);
 }

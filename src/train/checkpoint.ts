@@ -19,6 +19,8 @@ export interface NetworkSpec {
   readonly width: number;
   /** ConvLSTM gates: 'sigmoid' (the paper, and what `dualpix train` uses) unless the weights came from Keras 2. */
   readonly recurrentActivation?: 'sigmoid' | 'hard_sigmoid';
+  /** RDPD with the residual head (see ModelConfig.residual); absent = the published network. */
+  readonly residual?: boolean;
 }
 
 /** Progress of a run beyond the optimizer state, saved so that a resumed run logs what an uninterrupted one would. */
@@ -70,7 +72,8 @@ export function readCheckpoint(path: string): Checkpoint {
 export function writeWeights(path: string, params: ParamStore, kind: NetworkSpec, extra: Record<string, string> = {}): void {
   const sorted = new Map([...params].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
   const gates: Record<string, string> = kind.recurrentActivation ? { recurrent_activation: kind.recurrentActivation } : {};
-  writeFileAtomic(path, encodeSafetensors(sorted, { ...extra, format: WEIGHTS_FORMAT, model: kind.model, width: String(kind.width), ...gates }));
+  const residual: Record<string, string> = kind.residual ? { residual: 'true' } : {};
+  writeFileAtomic(path, encodeSafetensors(sorted, { ...extra, format: WEIGHTS_FORMAT, model: kind.model, width: String(kind.width), ...gates, ...residual }));
 }
 
 /** Weights and the network they belong to. */
@@ -99,7 +102,8 @@ export function readWeights(path: string): LoadedWeights {
     if (format === WEIGHTS_FORMAT) params.set(key, t);
     else if (key.startsWith('param/')) params.set(key.slice(6), t as HostTensor);
   }
-  return { kind: { model, width, ...(gates ? { recurrentActivation: gates } : {}) }, params, metadata };
+  const residual = metadata['residual'] === 'true' || (format === CHECKPOINT_FORMAT && (parseJson(metadata['config'], path, 'config') as TrainConfig).residual === true);
+  return { kind: { model, width, ...(gates ? { recurrentActivation: gates } : {}), ...(residual ? { residual } : {}) }, params, metadata };
 }
 
 function readBytes(path: string): Uint8Array {

@@ -52,6 +52,8 @@ export const TrainConfigSchema = z.strictObject({
   logEvery: z.int().min(1).default(10),
   /** Random DP-safe flips (horizontal with L/R swap, vertical). */
   flips: z.boolean().default(true),
+  /** RDPD with a residual head (output = clamp((I_l + I_r)/2 + correction)); not the paper's network. */
+  residual: z.boolean().default(false),
   /** Candidate patches drawn per kept patch; the flattest are dropped (1: no selection). */
   sharpCandidates: z.int().min(1).default(2),
   /** Memory budget of the decoded-image cache, MiB. */

@@ -28,7 +28,7 @@ export interface InferenceNetwork {
 
 /** The network spec (kind, channel multiplier) of a training config. */
 export function networkOf(config: TrainConfig): NetworkSpec {
-  return { model: config.model, width: config.width };
+  return { model: config.model, width: config.width, ...(config.residual ? { residual: true } : {}) };
 }
 
 /** Model configuration of a network spec, with the training config's dropout when given. */
@@ -37,6 +37,7 @@ export function modelConfigOf(spec: NetworkSpec, dropout?: number): ModelConfig 
     model: spec.model,
     width: spec.width,
     ...(spec.recurrentActivation ? { recurrentActivation: spec.recurrentActivation } : {}),
+    ...(spec.residual ? { residual: true } : {}),
     ...(dropout === undefined ? {} : { dropout }),
   });
 }

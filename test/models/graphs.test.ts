@@ -40,6 +40,35 @@ test('RDPD inference graph: y [N,3,H,W], h1/c1 [N,U,H/16,W/16]; y clamped to [0,
   await runner.release();
 });
 
+test('residual RDPD: untrained, it returns the combined input (I_l + I_r)/2; trained weights add a correction', async () => {
+  const cfg = modelConfig({ model: 'rdpd', width: 0.125, residual: true });
+  const inf = buildInferenceGraph(cfg);
+  const params = initParams(inf.graph, 5);
+  assert.ok(params.get('conv10/kernel')!.data.every((v) => v === 0), 'output layer starts at zero');
+  const runner = await InferenceRunner.create(inf.graph, inf.outputs, params, { threads: 1 });
+  const rng = new Rng(8);
+  const x = random([1, 7, 16, 32], rng);
+  const plane = 16 * 32;
+  const run = async (): Promise<Float32Array> => (await runner.run({ x, h0: zerosT([1, 64, 1, 2]), c0: zerosT([1, 64, 1, 2]) }))['y']!.data;
+  const y = await run();
+  for (let c = 0; c < 3; c++) {
+    for (let i = 0; i < plane; i++) {
+      const expected = (x.data[c * plane + i]! + x.data[(c + 3) * plane + i]!) / 2;
+      assert.ok(Math.abs(y[c * plane + i]! - expected) < 1e-6, `channel ${c} pixel ${i}`);
+    }
+  }
+  await runner.release();
+  // A bias on the output layer shifts every pixel by that amount (before the clamp).
+  params.set('conv10/bias', { data: Float32Array.of(0.1, 0, -0.1), shape: [3] });
+  const shifted = await InferenceRunner.create(inf.graph, inf.outputs, params, { threads: 1 });
+  const y2 = (await shifted.run({ x, h0: zerosT([1, 64, 1, 2]), c0: zerosT([1, 64, 1, 2]) }))['y']!.data;
+  for (let i = 0; i < plane; i++) {
+    assert.ok(Math.abs(y2[i]! - Math.min(1, y[i]! + 0.1)) < 1e-6);
+    assert.ok(Math.abs(y2[2 * plane + i]! - Math.max(0, y[2 * plane + i]! - 0.1)) < 1e-6);
+  }
+  await shifted.release();
+});
+
 test('DPDNet inference graph: x [N,6,H,W] → y [N,3,H,W] strictly inside (0,1)', async () => {
   const cfg = modelConfig({ model: 'dpdnet', width: 0.0625 });
   const inf = buildInferenceGraph(cfg);
@@ -157,7 +186,8 @@ test('DPDNet training graph: drop4/drop5 mask inputs; masks of 1 − rate reprod
 });
 
 test('modelConfig: defaults, and one clear error per bad setting', () => {
-  assert.deepEqual(modelConfig(), { model: 'rdpd', width: 1, recurrentActivation: 'sigmoid', dropout: 0.4 });
+  assert.deepEqual(modelConfig(), { model: 'rdpd', width: 1, recurrentActivation: 'sigmoid', dropout: 0.4, residual: false });
+  assert.throws(() => modelConfig({ model: 'dpdnet', residual: true }), /residual: is an RDPD option/);
   assert.throws(() => modelConfig({ width: 0 }), /^InputError: width: must be a positive number/);
   assert.throws(() => modelConfig({ dropout: 1 }), /dropout: must be in \[0, 1\), got 1/);
   assert.throws(() => modelConfig({ model: 'unet' as 'rdpd' }), /model: must be 'rdpd' or 'dpdnet', got 'unet'/);
