@@ -30,9 +30,9 @@ done
 #    units of conv9_3 before it, is (nearly) dead at initialization and never recovers, which
 #    collapses colours; seed 152 starts with all three units and all outputs active on almost every pixel.
 if [ "${RESUME:-0}" = 1 ]; then
-  $DUALPIX train --out "$WORK/${RUN:-run}" --resume --epochs "${EPOCHS:-45}"
+  $DUALPIX train --out "$WORK/${RUN:-run}" --resume --epochs "${EPOCHS:-120}"
 else
-  $DUALPIX train --data "$WORK/data" --model rdpd --width 0.25 --patch 128 \
-    --batch-images 4 --batch-sequences 1 --seq-length 4 --lr 5e-4 --lr-decay-epochs 20 \
-    --epochs "${EPOCHS:-45}" --val-patches 16 --seed 152 --threads 2 --out "$WORK/${RUN:-run}"
+  $DUALPIX train --data "$WORK/data" --model rdpd --width 0.25 --residual true --patch 128 \
+    --batch-images 4 --batch-sequences 1 --seq-length 4 --lr 5e-4 --lr-decay-epochs 40 \
+    --epochs "${EPOCHS:-120}" --val-patches 16 --seed 152 --threads 2 --out "$WORK/${RUN:-run}"
 fi

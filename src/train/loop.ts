@@ -2,7 +2,7 @@
 // sequence windows, the learning rate halved every 40 epochs, fresh dropout masks each step,
 // validation, log, loss plot and a checkpoint after every epoch. Every random draw of step s
 // derives from (seed, s), so stopping anywhere and resuming gives bit-identical parameters.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, Rng } from '../image/index.js';
 import { drawDropoutMask } from '../models/index.js';
@@ -67,12 +67,15 @@ const RESUMABLE_CHANGES = new Set(['data', 'out', 'epochs', 'threads', 'cacheMb'
 
 /** Trains `config.model` on `config.data`, writing checkpoint, weights, log and plot into `config.out`. */
 export async function trainModel(config: TrainConfig, options: TrainOptions = {}): Promise<TrainSummary> {
-  mkdirSync(config.out, { recursive: true });
   const ckptPath = join(config.out, CHECKPOINT_NAME);
   const weightsPath = join(config.out, WEIGHTS_NAME);
   const resumed = options.resume ? readCheckpoint(ckptPath) : undefined;
   if (resumed) checkResumable(resumed.config, config, ckptPath);
+  // A fresh run must not overwrite an earlier one's checkpoint and log.
+  if (!resumed && existsSync(ckptPath)) throw new InputError('--out', `${config.out} already holds a training run (${CHECKPOINT_NAME}): add --resume to continue it, or choose another folder`);
+  // Open (and check) the data before creating anything, so bad input leaves no folder behind.
   const data = openTrainingData(config);
+  mkdirSync(config.out, { recursive: true });
   const sampler = data.train;
   const runtime = config.threads > 0 ? { threads: config.threads } : undefined;
 

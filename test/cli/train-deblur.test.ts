@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPng, writePng } from '../../src/image/index.js';
 import { CHECKPOINT_NAME, WEIGHTS_NAME, readCheckpoint, readWeights } from '../../src/train/index.js';
@@ -142,4 +142,18 @@ test('Ctrl-C during dualpix train finishes the step, writes a checkpoint and exi
   const r = runCli(['train', '--out', out, '--resume', '--epochs', String(epochs)]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, new RegExp(`trained at step ${3 * epochs}/${3 * epochs}`));
+});
+
+test('train refuses to start over an existing run without --resume, and bad --data leaves no --out folder', () => {
+  const out = dirname(tinyModel());
+  const before = readdirSync(out).sort();
+  const again = runCli(['train', '--data', dirname(out), '--out', out, '--epochs', '2', ...TINY]);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /--out: .* already holds a training run .*--resume/);
+  assert.deepEqual(readdirSync(out).sort(), before);
+  const fresh = join(tmpDir(), 'never');
+  const bad = runCli(['train', '--data', join(tmpDir(), 'missing'), '--out', fresh, ...TINY]);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+  assert.equal(existsSync(fresh), false);
 });
