@@ -70,7 +70,7 @@ export function plotLossCurves(records: readonly TrainLogRecord[], options: Loss
   // Legend above the loss panel.
   let lx = MARGIN_LEFT;
   const legend: [string, Rgb][] = [['TRAIN LOSS (SMOOTHED)', PLOT_COLOURS.train]];
-  if (vals.length > 0 || psnrs.length > 0) legend.push(['VALIDATION', PLOT_COLOURS.val]);
+  if (vals.length > 0 || psnrs.length > 0) legend.push(['VALIDATION MSE', PLOT_COLOURS.val]);
   for (const [label, colour] of legend) {
     fillRect(img, lx, 14 + FONT * 2, 22, 4, colour);
     drawText(img, label, lx + 30, 14, PLOT_COLOURS.axis, FONT);
@@ -82,7 +82,7 @@ export function plotLossCurves(records: readonly TrainLogRecord[], options: Loss
   const maxStep = Math.max(1, ...steps.map((s) => s.step), ...epochs.map((e) => e.step));
   const xAxis: Axis = { lo: 0, hi: maxStep, log: false };
   const yAxis = valueAxis(lossValues.filter((v) => v > 0), true);
-  drawFrame(img, lossPanel, xAxis, yAxis, 'STEP', 'LOSS');
+  drawFrame(img, lossPanel, xAxis, yAxis, 'STEP', 'LOSS / MSE');
   if (steps.length === 0 && vals.length === 0) drawCentred(img, lossPanel, 'NO DATA YET');
   polyline(img, lossPanel, xAxis, yAxis, steps.map((s) => s.step), steps.map((s) => s.loss), PLOT_COLOURS.trainRaw, 1);
   polyline(img, lossPanel, xAxis, yAxis, steps.map((s) => s.step), smoothed, PLOT_COLOURS.train, 2);

@@ -32,15 +32,13 @@ export interface EpochRecord {
   readonly epoch: number;
   /** Global step at the end of the epoch. */
   readonly step: number;
-  /** Mean training loss over the epoch's steps. */
+  /** Mean training loss (Eq. 16: MSE + edge terms) over the epoch's steps. */
   readonly trainLoss: number;
   readonly lr: number;
-  /** Validation loss (Eq. 16) over the fixed validation set. */
+  /** Validation MSE over the fixed validation set (the MSE term of Eq. 16 alone, no edge terms). */
   readonly valLoss?: number;
   /** Validation PSNR, dB. */
   readonly valPsnr?: number;
-  /** Validation SSIM (unitless). */
-  readonly valSsim?: number;
   /** Validation mean absolute error ([0,1] units). */
   readonly valMae?: number;
   readonly time: string;
