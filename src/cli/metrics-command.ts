@@ -31,7 +31,9 @@ export const metricsCommand: Command = {
     if (pred.channels !== gt.channels) throw new InputError(predPath, `has ${pred.channels} channels but --gt has ${gt.channels}`);
     const s = compareImages(pred, gt, { window });
     if (flags.json) {
-      process.stdout.write(JSON.stringify({ psnr: s.psnr, ssim: s.ssim, mae: s.mae }) + '\n');
+      // JSON has no Infinity: identical images get the string "Infinity", as in eval's metrics.json.
+      const psnr = Number.isFinite(s.psnr) ? s.psnr : String(s.psnr);
+      process.stdout.write(JSON.stringify({ psnr, ssim: s.ssim, mae: s.mae }) + '\n');
     } else {
       process.stdout.write(`psnr  ${s.psnr.toFixed(3)} dB\nssim  ${s.ssim.toFixed(4)}\nmae   ${s.mae.toFixed(5)}\n`);
     }

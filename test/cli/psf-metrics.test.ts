@@ -71,3 +71,12 @@ test('dualpix with an unknown command or no command exits 2', () => {
   assert.equal(r.code, 2);
   assert.match(r.stdout, /dualpix synth/);
 });
+
+test('dualpix metrics --json: identical images give PSNR "Infinity" (JSON has no Infinity), SSIM 1, MAE 0', () => {
+  const dir = tmp();
+  const img = imageFrom(new Float32Array(3 * 16 * 16).map((_, i) => (i % 7) / 7), 16, 16, 3, 'srgb');
+  writePng(join(dir, 'a.png'), img);
+  const r = runCli(['metrics', '--pred', join(dir, 'a.png'), '--gt', join(dir, 'a.png'), '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { psnr: 'Infinity', ssim: 1, mae: 0 });
+});
