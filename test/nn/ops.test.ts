@@ -30,6 +30,14 @@ test('conv2d 5x5 same', () =>
     build: (g, [x, w]) => g.conv2d(x!, w!),
     tf: ([x, w]) => tfConv(x!, w!, 'same'),
   }));
+for (const [kh, kw] of [[1, 1], [4, 4], [7, 7], [11, 11], [1, 3]] as const) {
+  test(`conv2d ${kh}x${kw} same (even sizes pad the extra pixel after, as Keras and TF do)`, () =>
+    helperTestOp({
+      inputs: [{ shape: [1, 2, 6, 7] }, { shape: [2, 2, kh, kw] }],
+      build: (g, [x, w]) => g.conv2d(x!, w!),
+      tf: ([x, w]) => tfConv(x!, w!, 'same'),
+    }));
+}
 test('conv2d 3x3 valid', () =>
   helperTestOp({
     inputs: [{ shape: [1, 2, 5, 5] }, { shape: [2, 2, 3, 3] }],
