@@ -1,8 +1,8 @@
 // Reads the frames of a dataset split for evaluation: DP views, combined image, sharp target, and
 // (for data that `dualpix dataset` wrote) the ground-truth CoC map and the PSF from manifest.jsonl.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { InputError, readPfm, readPng, toRgb, type FloatMap, type Image } from '../image/index.js';
+import { InputError, readJsonLines, readPfm, readPng, toRgb, type FloatMap, type Image } from '../image/index.js';
 import { checkPsfParams, DEFAULT_PSF, type ButterworthParams } from '../psf/index.js';
 import type { DatasetSplit, FrameFiles } from '../train/index.js';
 import type { DpFrame } from './eval-types.js';
@@ -61,15 +61,8 @@ export function limitSamples(samples: readonly EvalSample[], limit: number | nul
 export function readRenderInfo(dir: string): Map<string, RenderInfo> {
   const path = join(dir, 'manifest.jsonl');
   const out = new Map<string, RenderInfo>();
-  if (!existsSync(path)) return out;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    let rec: unknown;
-    try {
-      rec = JSON.parse(line);
-    } catch {
-      continue; // the tail of an append cut short: that sample was never recorded as done
-    }
+  // A line cut short by a crash is skipped: that sample was never recorded as done.
+  for (const rec of readJsonLines(path).values) {
     const info = renderInfoOf(rec);
     if (info) out.set(info.left, info.info);
   }

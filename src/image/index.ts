@@ -6,6 +6,7 @@ export * from './random.js';
 export * from './srgb.js';
 export * from './atomic-write.js';
 export * from './read-file.js';
+export * from './json-lines.js';
 export * from './png.js';
 export * from './pfm.js';
 export * from './npy.js';

@@ -1,8 +1,8 @@
 // The training log: JSON lines, one record per logged step and one per epoch, appended as
 // training runs so that a crash loses at most the line being written. On resume the records
 // after the checkpoint's step are dropped: the resumed run will produce them again.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../image/index.js';
+import { appendFileSync } from 'node:fs';
+import { readJsonLines, writeFileAtomic } from '../image/index.js';
 
 /** File name of the training log inside the output folder. */
 export const TRAIN_LOG_NAME = 'train-log.jsonl';
@@ -53,19 +53,7 @@ export type TrainLogRecord = StepRecord | EpochRecord;
  * are skipped rather than failing a resume. A missing file is an empty log.
  */
 export function readTrainLog(path: string): TrainLogRecord[] {
-  if (!existsSync(path)) return [];
-  const out: TrainLogRecord[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    let rec: unknown;
-    try {
-      rec = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (isRecord(rec)) out.push(rec);
-  }
-  return out;
+  return readJsonLines(path).values.filter(isRecord);
 }
 
 function isRecord(v: unknown): v is TrainLogRecord {

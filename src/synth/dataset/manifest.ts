@@ -1,8 +1,8 @@
 // The manifest: one JSON line per written sample, appended as samples finish, sorted when a run ends.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../image/index.js';
+import { readJsonLines, writeFileAtomic } from '../../image/index.js';
 import type { ButterworthParams } from '../../psf/index.js';
 import type { SamplePaths } from './layouts.js';
 import { SPLIT_NAMES, type SplitName } from './splits.js';
@@ -59,18 +59,10 @@ export function sampleKey(sequence: number, frame: number): string {
  * never counted as done. A missing file reads as empty.
  */
 export function readManifest(path: string): { records: ManifestRecord[]; dropped: number } {
-  if (!existsSync(path)) return { records: [], dropped: 0 };
+  const lines = readJsonLines(path);
   const byKey = new Map<string, ManifestRecord>();
-  let dropped = 0;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      dropped++;
-      continue;
-    }
+  let dropped = lines.unparsed;
+  for (const parsed of lines.values) {
     const ok = recordSchema.safeParse(parsed);
     if (!ok.success) {
       dropped++;
