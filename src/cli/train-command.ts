@@ -15,18 +15,20 @@ const HELP = `dualpix train — train RDPD (or DPDNet) on a dataset; resumable
 
 Flags
   --data DIR        dataset folder (\`dualpix dataset\` output or DPDD): {train,val}_{l,r,c} folders
-  --out DIR         checkpoint.safetensors, model.safetensors, train-log.jsonl, loss.png
+  --out DIR         checkpoint.safetensors, model.safetensors (latest), best.safetensors (best
+                    validation PSNR), train-log.jsonl, loss.png
   --model M         rdpd (default) | dpdnet
   --width W         channel multiplier, 1 = the paper's network (default 1)
   --patch P         square patch side, px, a multiple of 16 (default 512)
   --epochs E        epochs (default 140)
   --lr LR           initial Adam learning rate (default 5e-5), halved every --lr-decay-epochs (40)
+  --pixel-loss L    mse (Eq. 16, default) | charbonnier (smooth L1, not in the paper)
   --batch-images N  images per image batch (default 8); --batch-sequences N, --seq-length T (2, 4)
   --seed S          seed of every random choice (default 0)
   --threads K       ONNX Runtime threads (default: all cores)
   --config FILE     JSON object of settings (keys as in the flags, camelCase); flags win
   --resume          continue from --out's checkpoint with its settings (more --epochs allowed)
-  Every other setting of the training config is a flag too: ${Object.keys(TrainConfigSchema.shape).map(flagName).filter((f) => !['--data', '--out', '--model', '--width', '--patch', '--epochs', '--lr', '--seed', '--threads', '--batch-images', '--batch-sequences', '--seq-length'].includes(f)).join(' ')}
+  Every other setting of the training config is a flag too: ${Object.keys(TrainConfigSchema.shape).map(flagName).filter((f) => !['--data', '--out', '--model', '--width', '--patch', '--epochs', '--lr', '--pixel-loss', '--seed', '--threads', '--batch-images', '--batch-sequences', '--seq-length'].includes(f)).join(' ')}
 
 Ctrl-C finishes the current step, writes a checkpoint and exits with status 130.`;
 
@@ -69,7 +71,7 @@ export const trainCommand: Command = {
         signal: controller.signal,
         onProgress,
         onEpoch: (r) => {
-          if (!process.stderr.isTTY) process.stderr.write(`epoch ${r.epoch + 1}: train loss ${r.trainLoss.toFixed(5)}${r.valPsnr === undefined ? '' : `, val PSNR ${r.valPsnr.toFixed(2)} dB, val MSE ${r.valLoss?.toExponential(3)}`}\n`);
+          if (!process.stderr.isTTY) process.stderr.write(`epoch ${r.epoch + 1}: train loss ${r.trainLoss.toFixed(5)}${r.valPsnr === undefined ? '' : `, val PSNR ${r.valPsnr.toFixed(2)} dB (input ${r.valInputPsnr?.toFixed(2)} dB), val MSE ${r.valLoss?.toExponential(3)}`}\n`);
         },
       });
     } finally {

@@ -1,6 +1,6 @@
 // Training losses: MSE and the multi-scale Sobel edge loss (paper, Eq. 13–16).
 import type { Graph, Value } from '../nn/index.js';
-import { sobelKernels } from './sobel.js';
+import { sobelDerivative, sobelSmoothing } from './sobel.js';
 
 /** Weights and scales of Eq. 15–16. */
 export interface LossConfig {
@@ -10,15 +10,27 @@ export interface LossConfig {
   readonly lambdaY: number;
   /** Sobel kernel sizes m, odd, px. */
   readonly scales: readonly number[];
+  /**
+   * Pixel term: 'mse' is Eq. 16's L_MSE; 'charbonnier' is √((I_d − I_s)² + ε²) averaged, a smooth L1
+   * (not in the paper) that does not let the few large errors of heavy blur dominate the gradient.
+   */
+  readonly pixel?: PixelLoss;
 }
+
+/** Pixel terms deblurLoss can use as the first term of Eq. 16. */
+export type PixelLoss = 'mse' | 'charbonnier';
+
+/** ε of the Charbonnier term, in [0,1] intensity units: below it the term is quadratic. */
+export const CHARBONNIER_EPS = 1e-3;
 
 /** The paper's values (Sec. 5): λx = 0.03, λy = 0.02, m ∈ {3, 7, 11}. */
 export const DEFAULT_LOSS: LossConfig = { lambdaX: 0.03, lambdaY: 0.02, scales: [3, 7, 11] };
 
 /** Loss of one frame: the total of Eq. 16 and its parts. */
 export interface LossParts {
-  /** L = L_MSE + λx·L_edge^x + λy·L_edge^y (Eq. 16). */
+  /** L = L_pixel + λx·L_edge^x + λy·L_edge^y (Eq. 16 when the pixel term is MSE). */
   readonly total: Value;
+  /** The pixel term (L_MSE of Eq. 16, or the Charbonnier term). */
   readonly mse: Value;
   /** L_edge^x (Eq. 15), unweighted. */
   readonly edgeX: Value;
@@ -31,32 +43,29 @@ export function mseLoss(g: Graph, pred: Value, target: Value): Value {
   return g.mean(g.square(g.sub(pred, target)));
 }
 
-/** The depthwise kernel [2C, 1, m, m]: channel c's x-kernel at 2c, y-kernel at 2c + 1. */
-function sobelConstant(g: Graph, m: number, channels: number): Value {
-  const name = `sobel${m}x${channels}`;
-  const known = g.lookup(name);
-  if (known !== undefined) return known;
-  const k = sobelKernels(m);
-  const data = new Float32Array(2 * channels * m * m);
-  for (let c = 0; c < channels; c++) {
-    data.set(k.x, 2 * c * m * m);
-    data.set(k.y, (2 * c + 1) * m * m);
-  }
-  return g.constant(name, [2 * channels, 1, m, m], data);
+/** Charbonnier loss mean(√((pred − target)² + ε²)) − ε over every element; [0,1] units, 0 for a perfect prediction. */
+export function charbonnierLoss(g: Graph, pred: Value, target: Value, eps = CHARBONNIER_EPS): Value {
+  return g.sub(g.mean(g.sqrt(g.add(g.square(g.sub(pred, target)), eps * eps))), eps);
 }
 
-function directionWeights(g: Graph, channels: number, dir: 0 | 1): Value {
-  const name = `sobel_mean_${dir === 0 ? 'x' : 'y'}${channels}`;
-  const known = g.lookup(name);
+/** A depthwise 1-D kernel [C, 1, kh, kw] (kh = 1 or kw = 1) holding `taps` for every channel, made once per graph. */
+function lineConstant(g: Graph, name: string, taps: readonly number[], channels: number, vertical: boolean): Value {
+  const key = `${name}x${channels}`;
+  const known = g.lookup(key);
   if (known !== undefined) return known;
-  return g.constant(name, [2 * channels], Array.from({ length: 2 * channels }, (_, i) => (i % 2 === dir ? 1 / channels : 0)));
+  const m = taps.length;
+  const data = new Float32Array(channels * m);
+  for (let c = 0; c < channels; c++) data.set(taps, c * m);
+  return g.constant(key, vertical ? [channels, 1, m, 1] : [channels, 1, 1, m], data);
 }
 
 /**
  * Multi-scale edge loss (Eq. 13–15): for each size m, G^x = I * S^x_m and G^y = I * S^y_m per
  * channel ('valid' convolution, as Keras' depthwise_conv2d in the reference, so borders add no
  * false edges); MSE(G_s, G_d) per direction; the mean over scales. By linearity G_d − G_s is
- * the Sobel response of I_d − I_s, so one convolution per scale serves both images.
+ * the Sobel response of I_d − I_s, so one pass per scale serves both images. S_m is the outer
+ * product of a smoothing and a derivative vector (sobel.ts), so each response is two 1-D
+ * passes (2m taps a pixel instead of m²; at m = 11 this was a tenth of a training step).
  */
 export function edgeLoss(g: Graph, pred: Value, target: Value, scales: readonly number[]): { x: Value; y: Value } {
   if (scales.length === 0) throw new RangeError('edgeLoss: needs at least one Sobel size');
@@ -64,11 +73,18 @@ export function edgeLoss(g: Graph, pred: Value, target: Value, scales: readonly 
   const diff = g.sub(pred, target);
   const xs: Value[] = [];
   const ys: Value[] = [];
+  const pass = (v: Value, k: Value): Value => g.conv2d(v, k, null, { padding: 'valid', groups: channels });
   for (const m of scales) {
-    const grad = g.conv2d(diff, sobelConstant(g, m, channels), null, { padding: 'valid', groups: channels });
-    const perChannel = g.mean(g.square(grad), [0, 2, 3]);
-    xs.push(g.sum(g.mul(perChannel, directionWeights(g, channels, 0))));
-    ys.push(g.sum(g.mul(perChannel, directionWeights(g, channels, 1))));
+    const smoothV = lineConstant(g, `sobel${m}_smooth_v`, sobelSmoothing(m), channels, true);
+    const smoothH = lineConstant(g, `sobel${m}_smooth_h`, sobelSmoothing(m), channels, false);
+    const derivV = lineConstant(g, `sobel${m}_deriv_v`, sobelDerivative(m), channels, true);
+    const derivH = lineConstant(g, `sobel${m}_deriv_h`, sobelDerivative(m), channels, false);
+    // S^x[i][j] = s[i]·d[j]: smooth down the columns, differentiate along the rows; S^y the transpose.
+    const gx = pass(pass(diff, smoothV), derivH);
+    const gy = pass(pass(diff, derivV), smoothH);
+    // Every channel has the same number of responses, so the mean over channels of per-channel means is the global mean.
+    xs.push(g.mean(g.square(gx)));
+    ys.push(g.mean(g.square(gy)));
   }
   const avg = (vs: Value[]): Value => g.mul(vs.reduce((a, b) => g.add(a, b)), 1 / vs.length);
   return { x: avg(xs), y: avg(ys) };
@@ -76,7 +92,7 @@ export function edgeLoss(g: Graph, pred: Value, target: Value, scales: readonly 
 
 /** Eq. 16 for one frame: L = L_MSE + λx·L_edge^x + λy·L_edge^y. */
 export function deblurLoss(g: Graph, pred: Value, target: Value, cfg: LossConfig = DEFAULT_LOSS): LossParts {
-  const mse = mseLoss(g, pred, target);
+  const mse = cfg.pixel === 'charbonnier' ? charbonnierLoss(g, pred, target) : mseLoss(g, pred, target);
   const edge = edgeLoss(g, pred, target, cfg.scales);
   const total = g.add(g.add(mse, g.mul(edge.x, cfg.lambdaX)), g.mul(edge.y, cfg.lambdaY));
   return { total, mse, edgeX: edge.x, edgeY: edge.y };

@@ -31,6 +31,9 @@ export interface RunProgress {
   readonly epochSteps: number;
   /** Seconds of training so far, across resumes. */
   readonly elapsedS: number;
+  /** Best validation PSNR so far (dB) and the step it was reached at: the weights in BEST_WEIGHTS_NAME. */
+  readonly bestValPsnr?: number;
+  readonly bestStep?: number;
 }
 
 /** A decoded training checkpoint. */

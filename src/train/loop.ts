@@ -21,6 +21,8 @@ import { validate } from './validate.js';
 /** File names inside the output folder. */
 export const CHECKPOINT_NAME = 'checkpoint.safetensors';
 export const WEIGHTS_NAME = 'model.safetensors';
+/** The weights of the epoch with the best validation PSNR so far (what a campaign ships). */
+export const BEST_WEIGHTS_NAME = 'best.safetensors';
 
 /** What the loop reports after every step (for a progress bar). */
 export interface TrainProgress {
@@ -151,13 +153,17 @@ export async function trainModel(config: TrainConfig, options: TrainOptions = {}
           step: done,
           trainLoss: progress.epochLossSum / Math.max(1, progress.epochSteps),
           lr,
-          ...(scores ? { valLoss: scores.loss, valPsnr: scores.psnr, valMae: scores.mae } : {}),
+          ...(scores ? { valLoss: scores.loss, valPsnr: scores.psnr, valInputPsnr: scores.inputPsnr, valMae: scores.mae } : {}),
           time: new Date().toISOString(),
           elapsedS: elapsed(),
         };
         log.append(lastEpoch);
         writeLossPlot(join(config.out, LOSS_PLOT_NAME), log.records());
         progress = { ...progress, epochLossSum: 0, epochSteps: 0 };
+        if (scores && !(scores.psnr <= (progress.bestValPsnr ?? -Infinity))) {
+          progress = { ...progress, bestValPsnr: scores.psnr, bestStep: done };
+          writeWeights(join(config.out, BEST_WEIGHTS_NAME), set.params(), spec, { steps: String(done), valPsnr: scores.psnr.toFixed(4) });
+        }
         if ((epoch + 1) % config.checkpointEvery === 0 || done === totalSteps) save();
         options.onEpoch?.(lastEpoch);
       }
@@ -169,7 +175,7 @@ export async function trainModel(config: TrainConfig, options: TrainOptions = {}
 }
 
 /** The step's feeds: each frame's input and target, and fresh dropout masks drawn from `rng`. */
-function feedsFor(net: TrainNetwork, batch: Batch, rng: Rng): Record<string, HostTensor> {
+export function feedsFor(net: TrainNetwork, batch: Batch, rng: Rng): Record<string, HostTensor> {
   const feeds: Record<string, HostTensor> = {};
   const seq = batch.kind === 'sequences';
   const frames = seq ? (batch.inputShape[0] as number) : 1;

@@ -17,6 +17,7 @@ export const PLOT_COLOURS = {
   train: [0.12, 0.38, 0.75] as Rgb,
   trainRaw: [0.75, 0.83, 0.95] as Rgb,
   val: [0.93, 0.45, 0.05] as Rgb,
+  input: [0.55, 0.55, 0.55] as Rgb,
 } as const;
 
 /** Options of plotLossCurves. */
@@ -91,8 +92,11 @@ export function plotLossCurves(records: readonly TrainLogRecord[], options: Loss
   if (psnrs.length > 0) {
     const panel: Panel = { x: MARGIN_LEFT, y: top + lossH + bottomLabels + 16, w: plotW, h: usable - lossH };
     const ex: Axis = { lo: 0, hi: Math.max(1, ...epochs.map((e) => e.epoch + 1)), log: false };
-    const ey = valueAxis(psnrs.map((p) => p.valPsnr!), false);
-    drawFrame(img, panel, ex, ey, 'EPOCH', 'VAL PSNR DB');
+    const inputs = psnrs.filter((p) => p.valInputPsnr !== undefined && Number.isFinite(p.valInputPsnr));
+    const ey = valueAxis([...psnrs.map((p) => p.valPsnr!), ...inputs.map((p) => p.valInputPsnr!)], false);
+    drawFrame(img, panel, ex, ey, 'EPOCH', inputs.length > 0 ? 'VAL PSNR DB (GREY: INPUT)' : 'VAL PSNR DB');
+    // The blurred input's PSNR on the same patches: the line the network must rise above.
+    polyline(img, panel, ex, ey, inputs.map((p) => p.epoch + 1), inputs.map((p) => p.valInputPsnr!), PLOT_COLOURS.input, 1);
     polyline(img, panel, ex, ey, psnrs.map((p) => p.epoch + 1), psnrs.map((p) => p.valPsnr!), PLOT_COLOURS.val, 2, true);
   }
   return img;

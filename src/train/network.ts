@@ -51,7 +51,7 @@ export function firstBlockFilters(spec: NetworkSpec): number {
 export function buildTrainNetwork(config: TrainConfig, frames: number): TrainNetwork {
   const tg = buildTrainGraph(modelConfigOf(networkOf(config), config.dropout), {
     frames,
-    loss: { lambdaX: config.edgeLambdaX, lambdaY: config.edgeLambdaY, scales: config.edgeScales },
+    loss: { lambdaX: config.edgeLambdaX, lambdaY: config.edgeLambdaY, scales: config.edgeScales, pixel: config.pixelLoss },
   });
   return { graph: tg.graph, loss: tg.loss, frames, inputNames: tg.inputs.x, targetNames: tg.inputs.target, masks: tg.masks };
 }

@@ -39,6 +39,8 @@ export interface EpochRecord {
   readonly valLoss?: number;
   /** Validation PSNR, dB. */
   readonly valPsnr?: number;
+  /** PSNR of the blurred combined input on the same validation patches, dB (the network's gain is valPsnr − this). */
+  readonly valInputPsnr?: number;
   /** Validation mean absolute error ([0,1] units). */
   readonly valMae?: number;
   readonly time: string;

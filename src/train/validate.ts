@@ -14,6 +14,8 @@ export interface ValidationScores {
   readonly psnr: number;
   /** Mean absolute error, [0,1] units. */
   readonly mae: number;
+  /** Mean per-patch PSNR of the blurred combined input (I_l + I_r)/2 against the target, dB: what the network must beat. */
+  readonly inputPsnr: number;
   readonly patches: number;
 }
 
@@ -24,6 +26,7 @@ export async function validate(params: ParamStore, config: TrainConfig, set: Val
   let se = 0;
   let ae = 0;
   let psnrSum = 0;
+  let inputPsnrSum = 0;
   let patches = 0;
   let values = 0;
   try {
@@ -40,7 +43,21 @@ export async function validate(params: ParamStore, config: TrainConfig, set: Val
         const y = (out[net.output] as HostTensor).data;
         const target = batch.target.subarray(t * tSize, (t + 1) * tSize);
         const per = tSize / n;
+        const plane = per / 3;
+        const channels = inShape[1] as number;
+        const input = batch.input.subarray(t * inSize, (t + 1) * inSize);
         for (let i = 0; i < n; i++) {
+          let sIn = 0;
+          for (let c = 0; c < 3; c++) {
+            const l = input.subarray((i * channels + c) * plane, (i * channels + c + 1) * plane);
+            const r = input.subarray((i * channels + 3 + c) * plane, (i * channels + 4 + c) * plane);
+            const tg = target.subarray(i * per + c * plane, i * per + (c + 1) * plane);
+            for (let k = 0; k < plane; k++) {
+              const d = 0.5 * ((l[k] as number) + (r[k] as number)) - (tg[k] as number);
+              sIn += d * d;
+            }
+          }
+          inputPsnrSum += 10 * Math.log10(1 / Math.max(sIn / per, 1e-10));
           let s = 0;
           for (let k = i * per; k < (i + 1) * per; k++) {
             const v = Math.min(1, Math.max(0, y[k] as number));
@@ -59,7 +76,7 @@ export async function validate(params: ParamStore, config: TrainConfig, set: Val
   } finally {
     await runner.release();
   }
-  return { loss: se / Math.max(1, values), psnr: psnrSum / Math.max(1, patches), mae: ae / Math.max(1, values), patches };
+  return { loss: se / Math.max(1, values), psnr: psnrSum / Math.max(1, patches), mae: ae / Math.max(1, values), inputPsnr: inputPsnrSum / Math.max(1, patches), patches };
 }
 
 /** Zero recurrent state for a frame input of shape [N, C, H, W]. */

@@ -1,0 +1,154 @@
+// `npm run bench -- train [--data DIR] [--width 0.25] [--patch 128] [--batch-images 4] [--batch-sequences 1]
+//                        [--seq-length 4] [--steps 40] [--threads T] [--model rdpd] [--candidates 2]`
+// The real training loop as scripts/train-default.sh runs it (same sampler, same sessions, same
+// alternation of image and sequence batches), timed part by part: drawing a batch (decode,
+// crops, candidate selection, tensor assembly), feeds, and the ONNX Runtime step, with patches/s
+// and the GFLOP/s credited to the step (3× the forward conv FLOPs) against a raw ORT Conv 3×3
+// 64→64 on 1×64×128×128 measured in the same run. Without --data it makes a small procedural
+// dataset in a temporary folder first (not timed).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { Rng } from '../src/image/index.js';
+import { Graph, adam, buildTrainStep, exportOnnx, heNormal, initParams, zeros, type ParamStore } from '../src/nn/index.js';
+import { generateDataset } from '../src/synth/dataset/index.js';
+import { StepSet, buildTrainNetwork, feedsFor, openTrainingData, resolveConfig, resolveShape, type TrainNetwork } from '../src/train/index.js';
+import type { BatchKind } from '../src/train/tensors.js';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] as string) : fallback;
+}
+const STEPS = Number(arg('steps', '40'));
+const THREADS = Number(arg('threads', String(availableParallelism())));
+
+let tmp: string | undefined;
+let data = arg('data', '');
+if (data === '') {
+  tmp = mkdtempSync(join(tmpdir(), 'dualpix-bench-train-'));
+  data = tmp;
+  console.log('train bench: making a small procedural dataset (not timed) ...');
+  await generateDataset({ source: 'procedural:24', frames: 4, layout: 'sequence', split: 'train=1,val=0,test=0', out: join(tmp, 'seq'), seed: 5 });
+}
+
+const config = resolveConfig(undefined, {
+  data: tmp ? join(tmp, 'seq') : data,
+  out: join(tmpdir(), 'unused'),
+  model: arg('model', 'rdpd'),
+  width: arg('width', '0.25'),
+  residual: 'true',
+  patch: arg('patch', '128'),
+  'batch-images': arg('batch-images', '4'),
+  'batch-sequences': arg('batch-sequences', '1'),
+  'seq-length': arg('seq-length', '4'),
+  'sharp-candidates': arg('candidates', '2'),
+  lr: '5e-4',
+  threads: String(THREADS),
+});
+
+/** Conv FLOPs of one forward pass of a training graph (all frames, batch n), from its conv nodes. */
+function convFlops(net: TrainNetwork, n: number, side: number): number {
+  const symbols = { N: n, H: side, W: side };
+  let flops = 0;
+  for (const node of net.graph.nodes) {
+    if (node.op !== 'conv2d') continue;
+    // The loss's 'valid' Sobel convolutions have sizes like 'H-2': not the network's, not credited.
+    if (node.outputs[0]!.shape.some((d) => typeof d === 'string' && !(d in symbols))) continue;
+    const out = resolveShape(node.outputs[0]!.shape, symbols, 'conv output');
+    const k = node.inputs[1]!.shape as readonly number[];
+    flops += 2 * out[1]! * out[2]! * out[3]! * k[1]! * k[2]! * k[3]!;
+  }
+  return flops;
+}
+
+const td = openTrainingData(config);
+const sampler = td.train;
+const nets = new Map<BatchKind, TrainNetwork>();
+if (sampler.images.length > 0) nets.set('images', buildTrainNetwork(config, 1));
+if (sampler.sequences.length > 0) nets.set('sequences', buildTrainNetwork(config, config.seqLength));
+// Forward FLOPs are counted on the graph before the gradient is appended to it.
+const fwdFlops = new Map<BatchKind, number>();
+for (const [kind, net] of nets) fwdFlops.set(kind, convFlops(net, kind === 'images' ? config.batchImages : config.batchSequences, config.patch));
+const steps = new Map<BatchKind, ReturnType<typeof buildTrainStep>>();
+const params: ParamStore = new Map();
+for (const [kind, net] of nets) {
+  steps.set(kind, buildTrainStep(net.graph, net.loss, { optimizer: adam() }));
+  for (const [name, t] of initParams(net.graph, config.seed)) params.set(name, t);
+}
+const set = await StepSet.create(steps, params, { threads: THREADS });
+
+// The ceiling: one raw ORT Conv 3×3 64→64 on 1×64×128×128 with the same thread count.
+const C = 64;
+const S = 128;
+const g = new Graph();
+const x = g.input('x', ['N', C, 'H', 'W']);
+const y = g.conv2d(x, g.param('w', [C, C, 3, 3], heNormal()), g.param('b', [C], zeros()));
+const raw = await ort.InferenceSession.create(exportOnnx(g, { y }, { params: 'initializers', values: initParams(g, 0) }), {
+  intraOpNumThreads: THREADS,
+  interOpNumThreads: 1,
+  graphOptimizationLevel: 'all',
+  executionMode: 'sequential',
+});
+const rng = new Rng(3);
+const xt = new ort.Tensor('float32', Float32Array.from({ length: C * S * S }, () => rng.uniform()), [1, C, S, S]);
+const rawFlops = 2 * S * S * C * C * 9;
+async function ceiling(): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await raw.run({ x: xt });
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return rawFlops / best / 1e9;
+}
+await ceiling();
+const ceil0 = await ceiling();
+
+const time = { sample: 0, feeds: 0, step: 0, patches: 0, flops: 0, switches: 0 };
+let last: BatchKind | null = null;
+const wall0 = performance.now();
+const cpu0 = process.cpuUsage();
+for (let s = 0; s < STEPS + 2; s++) {
+  const warm = s < 2; // the first step of each session pays ORT's allocations
+  const { epoch, index } = sampler.locate(s);
+  let t0 = performance.now();
+  const batch = sampler.batch(epoch, index);
+  const tSample = performance.now() - t0;
+  const net = nets.get(batch.kind) as TrainNetwork;
+  t0 = performance.now();
+  const feeds = feedsFor(net, batch, Rng.derive(config.seed, s, 0x64726f70));
+  const tFeeds = performance.now() - t0;
+  t0 = performance.now();
+  await set.step(batch.kind, feeds, 5e-4);
+  const tStep = performance.now() - t0;
+  if (warm) continue;
+  time.sample += tSample / 1000;
+  time.feeds += tFeeds / 1000;
+  time.step += tStep / 1000;
+  time.patches += (batch.inputShape[0] as number) * (batch.kind === 'sequences' ? (batch.inputShape[1] as number) : 1);
+  time.flops += 3 * (fwdFlops.get(batch.kind) as number);
+  if (last !== null && last !== batch.kind) time.switches++;
+  last = batch.kind;
+}
+const wall = (performance.now() - wall0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const ceil1 = await ceiling();
+const ceil = Math.max(ceil0, ceil1);
+await set.release();
+await raw.release();
+if (tmp) rmSync(tmp, { recursive: true, force: true });
+
+const total = time.sample + time.feeds + time.step;
+const pct = (v: number): string => `${((100 * v) / total).toFixed(1)} %`;
+console.log(`model ${config.model} width ${config.width}, patch ${config.patch}, ${config.batchImages} images / ${config.batchSequences}×${config.seqLength} frames per batch, ${THREADS} threads, ${STEPS} steps timed`);
+console.log(`  sampling (decode, crops, ${config.sharpCandidates} candidates, tensors) ${time.sample.toFixed(2)} s  ${pct(time.sample)}`);
+console.log(`  feeds (dropout masks, views)                    ${time.feeds.toFixed(2)} s  ${pct(time.feeds)}`);
+console.log(`  ONNX Runtime steps (incl. ${time.switches} session switches)     ${time.step.toFixed(2)} s  ${pct(time.step)}`);
+const gfStep = time.flops / time.step / 1e9;
+const gfLoop = time.flops / total / 1e9;
+console.log(`  ${(time.patches / total).toFixed(1)} patches/s; credited ${gfLoop.toFixed(1)} GFLOP/s over the loop, ${gfStep.toFixed(1)} GFLOP/s inside the steps; raw ORT conv ${ceil.toFixed(1)} GFLOP/s`);
+console.log(`  process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s over ${wall.toFixed(1)} s wall`);
+console.log(
+  `bench train: patches_s=${(time.patches / total).toFixed(2)} loop_gflops=${gfLoop.toFixed(2)} step_gflops=${gfStep.toFixed(2)} ceiling_gflops=${ceil.toFixed(2)} sample_frac=${(time.sample / total).toFixed(3)} ratio=${(gfLoop / ceil).toFixed(3)}`,
+);
