@@ -148,7 +148,13 @@ function uprightPlane(
   if (r.y1 >= h - 1) inv0 = room(col, h - 1) * Math.exp(rng.range(0, Math.log(3)));
   else if (r.foot > horizonY + 1) inv0 = room(col, r.foot);
   else inv0 = room(col, Math.round(r.cy)) * Math.exp(rng.range(0, Math.log(1.5)));
-  return { inv0: Math.min(inv0, 1 / NEAR), xc, slope: Math.tan(yaw) / focalPx };
+  // Keep the plane in front of the camera across the region (a steep wall's far end at ≥ 1/5 of
+  // its centre's inverse depth) and its near end within the near limit, so it stays one plane, unclamped.
+  let slope = Math.tan(yaw) / focalPx;
+  const reach = Math.max(xc - r.x0, r.x1 + 1 - xc);
+  if (Math.abs(slope) * reach > 0.8) slope = (Math.sign(slope) * 0.8) / reach;
+  const nearEnd = 1 + Math.abs(slope) * reach;
+  return { inv0: Math.min(inv0, 1 / NEAR / nearEnd), xc, slope };
 }
 
 /**

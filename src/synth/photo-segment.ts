@@ -17,7 +17,7 @@ export interface Region {
   readonly luma: number;
   /** Mean yellow–blue opponent (R + G − 2B)/4: negative for blue (a clear sky), in [−0.5, 0.5]. */
   readonly yellowBlue: number;
-  /** Mean gradient magnitude inside the region (per px, colour units): its texture. */
+  /** Mean gradient magnitude over the region's interior (px 2 or more from its border; colour units per px): its texture. */
   readonly texture: number;
   /** Row below which 95 % of the region lies (px): where an upright object meets the ground. */
   readonly foot: number;
@@ -354,6 +354,8 @@ function describe(labels: Int32Array, count: number, feat: readonly Float32Array
   const sl = new Float64Array(count);
   const sb = new Float64Array(count);
   const sg = new Float64Array(count);
+  const ng = new Float64Array(count);
+  const sgAll = new Float64Array(count);
   const x0 = new Int32Array(count).fill(w);
   const x1 = new Int32Array(count).fill(-1);
   const y0 = new Int32Array(count).fill(h);
@@ -368,7 +370,17 @@ function describe(labels: Int32Array, count: number, feat: readonly Float32Array
       sy[l]! += y;
       sl[l]! += feat[0]![i]!;
       sb[l]! += feat[2]![i]!;
-      sg[l]! += grad[i]!;
+      sgAll[l]! += grad[i]!;
+      // The smoothed gradient reaches 2 px past an edge: only the interior measures the region's own texture.
+      const inside =
+        labels[y * w + Math.max(0, x - 2)] === l &&
+        labels[y * w + Math.min(w - 1, x + 2)] === l &&
+        labels[Math.max(0, y - 2) * w + x] === l &&
+        labels[Math.min(h - 1, y + 2) * w + x] === l;
+      if (inside) {
+        sg[l]! += grad[i]!;
+        ng[l]! += 1;
+      }
       x0[l] = Math.min(x0[l]!, x);
       x1[l] = Math.max(x1[l]!, x);
       y0[l] = Math.min(y0[l]!, y);
@@ -401,7 +413,7 @@ function describe(labels: Int32Array, count: number, feat: readonly Float32Array
       cy: sy[l]! / area[l]!,
       luma: sl[l]! / area[l]!,
       yellowBlue: sb[l]! / area[l]!,
-      texture: sg[l]! / area[l]!,
+      texture: ng[l]! > 0 ? sg[l]! / ng[l]! : sgAll[l]! / area[l]!,
       foot,
     });
   }
