@@ -8,17 +8,26 @@ const HELP = `dualpix dataset — generate a DP training/test set (resumable, pa
   dualpix dataset --source procedural:20 --frames 4 --out data/proc
   dualpix dataset --source synthia:/data/SYNTHIA --layout sequence --out data/synthia
   dualpix dataset --source rgbd:/data/scans --camera canon-5d4 --out data/scans
+  dualpix dataset --source photos:/data/photos --per-photo 4 --cameras all --out data/photos
   dualpix dataset --source procedural:1000 --shard 3/8 --out data/big     (one of 8 machines)
   dualpix dataset --merge --out data/big                                  (after all shards)
 
 Flags
-  --source S        procedural:N | synthia:DIR | rgbd:DIR   (layouts: src/synth/dataset/README.md)
+  --source S        procedural:N | photos:DIR | synthia:DIR | rgbd:DIR   (details: src/synth/dataset/README.md)
+                      photos:DIR  any folder of photographs (PNG; no depth needed): each gets seeded
+                                  crops and a synthetic depth layout (ground plane to a horizon, walls,
+                                  upright objects whose borders follow the photo's edges, sky far),
+                                  depths 0.5-200 m; a sequence pans and zooms slowly across its crop
   --out DIR         the dataset folder; rerunning the same command resumes an interrupted run
-  --frames T        frames per procedural sequence (default 4), or the first T of each folder sequence
+  --frames T        frames per procedural or photo sequence (default 4), or the first T of each folder sequence
+  --per-photo K     sequences per photo of photos:DIR, each with its own crop and depth layout (default 1)
   --layout L        dpdd (default: {split}_{l,r,c}/source, {split}_c/target) | sequence (seq_NNN/ folders)
   --split S         fractions of sequences, default train=0.8,val=0.1,test=0.1
   --camera PRESET   one camera for all sequences (default: a draw from paper-1 … paper-5 per sequence)
-  --width W --height H   procedural frame size in px (default 256x256)
+  --cameras F       camera family drawn per sequence: paper (default: paper-1 … paper-5) | dslr (50 mm
+                    f/1.8-4 at the DPDD 1680 px scale) | phone (5.6 mm f/1.5-1.9) | all (one of the three);
+                    dslr and phone focus inside the scene (a drawn depth quantile of its first frame)
+  --width W --height H   procedural and photo frame size in px (default 256x256)
   --depth-scale S   metres per stored depth unit for rgbd folders (default: PNG mm, PFM/NPY m)
   --workers K       worker threads (default: all cores; 0 renders on the main thread); output is identical for any K
   --shard i/n       render only sequences with index % n == i
@@ -37,6 +46,8 @@ export const datasetCommand: Command = {
       layout: { type: 'string' },
       split: { type: 'string' },
       camera: { type: 'string' },
+      cameras: { type: 'string' },
+      'per-photo': { type: 'string' },
       width: { type: 'string' },
       height: { type: 'string' },
       'depth-scale': { type: 'string' },
@@ -70,6 +81,8 @@ export const datasetCommand: Command = {
           layout: optionalString(flags, 'layout'),
           split: optionalString(flags, 'split'),
           camera: optionalString(flags, 'camera'),
+          cameras: optionalString(flags, 'cameras'),
+          perPhoto: optionalInt('per-photo', 1, 10000),
           width: optionalInt('width', 8, 16384),
           height: optionalInt('height', 8, 16384),
           depthScale,

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SceneRef, SampleJob, SampleOutput } from './job.js';
 import { readDepth } from '../depth-readers.js';
+import { readPhoto } from '../photo-scene.js';
 import { checkFrameSizes } from './frame-size.js';
 import { samplePaths } from './layouts.js';
 import { appendRecord, manifestName, readManifest, recordFilesExist, sampleKey, writeManifest, type ManifestRecord } from './manifest.js';
@@ -58,8 +59,10 @@ export function generateDataset(opts: DatasetOptions, onProgress?: ProgressCallb
 /** generateDataset with another job module (tests use a cheap fake renderer). */
 export async function generateWith(opts: DatasetOptions, onProgress: ProgressCallback | undefined, jobModule: URL): Promise<DatasetSummary> {
   const o = resolveOptions(opts);
-  const sequences = discoverSequences(o.source, o.frames ?? Number.MAX_SAFE_INTEGER);
+  const sequences = discoverSequences(o.source, o.frames ?? Number.MAX_SAFE_INTEGER, o.perPhoto ?? 1);
   for (const s of sequences) if (s.kind === 'files') checkFrameSizes(s.frames);
+  // Every photo decoded once up front, for the same reason as the depth maps below.
+  for (const s of sequences) if (s.kind === 'photo' && s.variant === 0) readPhoto(s.photo);
   // Depth values too (NaN, holes, negatives): a bad frame found mid-run would leave a half-made dataset.
   for (const s of sequences) {
     if (s.kind !== 'files') continue;
@@ -127,6 +130,9 @@ function planDataset(o: ResolvedOptions, sequences: readonly SceneSequence[]): D
       split: o.split,
       seed: o.seed,
       camera: o.camera,
+      // Only when set, so that default plans (and their resume checks) stay byte-identical.
+      ...(o.cameras !== 'paper' ? { cameras: o.cameras } : {}),
+      ...(o.perPhoto !== null ? { perPhoto: o.perPhoto } : {}),
       size: o.size,
       depthScale: o.depthScale,
     },
@@ -135,7 +141,7 @@ function planDataset(o: ResolvedOptions, sequences: readonly SceneSequence[]): D
       source: s.name,
       split: splits[index]!,
       frames: s.kind === 'files' ? s.frames.length : s.frames,
-      params: drawSequenceParams(o.seed, index, o.camera ?? undefined),
+      params: drawSequenceParams(o.seed, index, o.camera ?? undefined, o.cameras),
     })),
   );
 }
@@ -148,27 +154,39 @@ function pendingSamples(o: ResolvedOptions, plan: DatasetPlan, sequences: readon
     const seq = sequences[planned.index]!;
     const { params } = planned;
     const scSeed = sceneSeed(o.seed, planned.index);
-    for (let frame = 0; frame < planned.frames; frame++) {
-      let scene: SceneRef;
-      let source: ManifestRecord['source'];
+    const sceneAt = (frame: number): { scene: SceneRef; source: ManifestRecord['source'] } => {
       if (seq.kind === 'files') {
         const f = seq.frames[frame]!;
-        scene = { kind: 'files', rgb: f.rgb, depth: f.depth, depthFormat: f.depthFormat, depthScale: o.depthScale };
-        source = { kind: 'files', sequence: seq.name, rgb: sourceRelative(seq.root, f.rgb), depth: sourceRelative(seq.root, f.depth) };
-      } else {
-        const size = o.size!;
-        scene = { kind: 'procedural', seed: scSeed, width: size.width, height: size.height, frames: planned.frames, frame };
-        source = { kind: 'procedural', sceneSeed: scSeed, frames: planned.frames };
+        return {
+          scene: { kind: 'files', rgb: f.rgb, depth: f.depth, depthFormat: f.depthFormat, depthScale: o.depthScale },
+          source: { kind: 'files', sequence: seq.name, rgb: sourceRelative(seq.root, f.rgb), depth: sourceRelative(seq.root, f.depth) },
+        };
       }
+      const size = o.size!;
+      if (seq.kind === 'photo') {
+        return {
+          scene: { kind: 'photo', path: seq.photo, seed: scSeed, width: size.width, height: size.height, frames: planned.frames, frame },
+          source: { kind: 'photo', photo: sourceRelative(seq.root, seq.photo), variant: seq.variant, sceneSeed: scSeed, frames: planned.frames },
+        };
+      }
+      return {
+        scene: { kind: 'procedural', seed: scSeed, width: size.width, height: size.height, frames: planned.frames, frame },
+        source: { kind: 'procedural', sceneSeed: scSeed, frames: planned.frames },
+      };
+    };
+    const lens = params.lens ? { lens: params.lens, focusScene: sceneAt(0).scene } : {};
+    for (let frame = 0; frame < planned.frames; frame++) {
+      const { scene, source } = sceneAt(frame);
       const seed = sampleSeed(o.seed, planned.index, frame);
       out.push({
-        job: { scene, camera: params.camera, psf: params.psf, noiseSigma: params.noise.sigma, distortion: params.distortion, seed },
+        job: { scene, camera: params.camera, ...lens, psf: params.psf, noiseSigma: params.noise.sigma, distortion: params.distortion, seed },
         record: {
           split: planned.split,
           sequence: planned.index,
           frame,
           source,
           camera: params.camera,
+          ...(params.lens ? { lens: params.lens } : {}),
           psf: params.psf,
           noise: params.noise,
           seed,

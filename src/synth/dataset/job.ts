@@ -1,9 +1,10 @@
 // What the main thread sends a worker for one sample, and what comes back.
 import type { ButterworthParams } from '../../psf/index.js';
+import type { DrawnLens } from './params.js';
 import type { SampleBytes } from './sample-files.js';
 import type { SourceDepthFormat } from './sources.js';
 
-/** The scene of one sample: a frame on disk, or frame `frame` of a procedural sequence. */
+/** The scene of one sample: a frame on disk, or frame `frame` of a procedural or photo sequence. */
 export type SceneRef =
   | {
       readonly kind: 'files';
@@ -20,12 +21,27 @@ export type SceneRef =
       readonly height: number;
       readonly frames: number;
       readonly frame: number;
+    }
+  | {
+      readonly kind: 'photo';
+      /** Absolute path of the photo. */
+      readonly path: string;
+      /** Seed of the sequence's crop path and depth layout. */
+      readonly seed: number;
+      readonly width: number;
+      readonly height: number;
+      readonly frames: number;
+      readonly frame: number;
     };
 
 /** One sample to render: scene, camera preset name, PSF, relative noise σ, distortion and the renderer seed. */
 export interface SampleJob {
   readonly scene: SceneRef;
+  /** Camera preset name, or the family name (`dslr`, `phone`) of a drawn `lens`. */
   readonly camera: string;
+  /** A drawn lens, focused on the depth of `focusScene` (the sequence's first frame); absent for presets. */
+  readonly lens?: DrawnLens;
+  readonly focusScene?: SceneRef;
   readonly psf: ButterworthParams;
   /** Relative noise σ (I + I∘N), already scaled from the paper's grid. */
   readonly noiseSigma: number;

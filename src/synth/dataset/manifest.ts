@@ -5,12 +5,17 @@ import { z } from 'zod';
 import { readJsonLines, writeFileAtomic } from '../../image/index.js';
 import type { ButterworthParams } from '../../psf/index.js';
 import type { SamplePaths } from './layouts.js';
+import type { DrawnLens } from './params.js';
 import { SPLIT_NAMES, type SplitName } from './splits.js';
 
-/** Where a sample's scene came from: files (paths relative to the source folder) or a procedural seed. */
+/**
+ * Where a sample's scene came from: files (paths relative to the source folder), a procedural
+ * seed, or a photo (path relative to the source folder) with the seed of its crop path and layout.
+ */
 export type SampleSource =
   | { readonly kind: 'files'; readonly sequence: string; readonly rgb: string; readonly depth: string }
-  | { readonly kind: 'procedural'; readonly sceneSeed: number; readonly frames: number };
+  | { readonly kind: 'procedural'; readonly sceneSeed: number; readonly frames: number }
+  | { readonly kind: 'photo'; readonly photo: string; readonly variant: number; readonly sceneSeed: number; readonly frames: number };
 
 /** One written sample: where it is, where it came from and every parameter that made it. */
 export interface ManifestRecord {
@@ -20,8 +25,10 @@ export interface ManifestRecord {
   /** Frame index within the sequence (0-based). */
   readonly frame: number;
   readonly source: SampleSource;
-  /** Camera preset name. */
+  /** Camera preset name, or `dslr` / `phone` for a drawn lens (its focus distance is in meta.camera). */
   readonly camera: string;
+  /** The drawn lens of a `dslr` or `phone` camera (absent for presets). */
+  readonly lens?: DrawnLens;
   /** Butterworth PSF shape (dimensionless). */
   readonly psf: ButterworthParams;
   /** Relative noise σ applied (`sigma`) and the paper-grid value it came from (`paperSigma`); see PAPER_NOISE_SCALE. */

@@ -5,16 +5,17 @@ import { cameraPreset } from '../../optics/index.js';
 import { parseLayout, type DatasetLayout } from './layouts.js';
 import { defaultWorkers } from './worker-pool.js';
 import { parseShard, type Shard } from './shards.js';
+import { CAMERA_FAMILIES, type CameraFamily } from './params.js';
 import { parseSource, type SourceSpec } from './sources.js';
 import { DEFAULT_SPLIT, parseSplit, type SplitRatios } from './splits.js';
 
 /** Options of generateDataset, one per `dualpix dataset` flag; strings are the flags' raw text. */
 export interface DatasetOptions {
-  /** `--source`: synthia:DIR, rgbd:DIR or procedural:N. */
+  /** `--source`: synthia:DIR, rgbd:DIR, photos:DIR or procedural:N. */
   readonly source: string;
   /** `--out`: the dataset folder (created; an existing one is resumed if its settings match). */
   readonly out: string;
-  /** `--frames`: frames per procedural sequence (default 4), or at most this many per folder sequence (default all). */
+  /** `--frames`: frames per procedural or photo sequence (default 4), or at most this many per folder sequence (default all). */
   readonly frames?: number;
   /** `--layout`: dpdd (default) or sequence. */
   readonly layout?: string;
@@ -28,7 +29,11 @@ export interface DatasetOptions {
   readonly seed?: number;
   /** `--camera`: one preset for every sequence instead of a draw from paper-1 … paper-5. */
   readonly camera?: string;
-  /** `--width`/`--height`: procedural frame size in px (default 256×256); ignored for folders. */
+  /** `--cameras`: the camera family each sequence draws from: paper (default), dslr, phone or all. */
+  readonly cameras?: string;
+  /** `--per-photo`: sequences (crops and depth layouts) per photo of a photos:DIR source (default 1). */
+  readonly perPhoto?: number;
+  /** `--width`/`--height`: procedural and photo frame size in px (default 256×256); ignored for RGB-D folders. */
   readonly width?: number;
   readonly height?: number;
   /** `--depth-scale`: metres per stored depth unit for rgbd folders (default: png16 mm, pfm/npy m). */
@@ -50,6 +55,9 @@ export interface ResolvedOptions {
   readonly shard: Shard | undefined;
   readonly seed: number;
   readonly camera: string | null;
+  readonly cameras: CameraFamily;
+  /** Sequences per photo (photos:DIR only; null for other sources). */
+  readonly perPhoto: number | null;
   readonly size: { readonly width: number; readonly height: number } | null;
   readonly depthScale: number | null;
 }
@@ -63,6 +71,8 @@ export const DEFAULT_PROCEDURAL_SIZE = { width: 256, height: 256 } as const;
 export function resolveOptions(opts: DatasetOptions): ResolvedOptions {
   const source = parseSource(opts.source);
   const procedural = source.kind === 'procedural';
+  // Photo sequences are generated like procedural ones: a frame count and a frame size of their own.
+  const generated = procedural || source.kind === 'photos';
   if (typeof opts.out !== 'string' || opts.out === '') throw new InputError('--out', 'is required');
   if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new InputError('--out', `${opts.out} exists and is not a folder`);
   const int = (v: number | undefined, flag: string, min: number, max: number): number | undefined => {
@@ -70,13 +80,20 @@ export function resolveOptions(opts: DatasetOptions): ResolvedOptions {
     if (!Number.isInteger(v) || v < min || v > max) throw new InputError(flag, `expected a whole number in [${min}, ${max}], got ${v}`);
     return v;
   };
-  const frames = int(opts.frames, '--frames', 1, 1e6) ?? (procedural ? DEFAULT_PROCEDURAL_FRAMES : null);
+  const frames = int(opts.frames, '--frames', 1, 1e6) ?? (generated ? DEFAULT_PROCEDURAL_FRAMES : null);
   const width = int(opts.width, '--width', 8, 16384) ?? DEFAULT_PROCEDURAL_SIZE.width;
   const height = int(opts.height, '--height', 8, 16384) ?? DEFAULT_PROCEDURAL_SIZE.height;
   if (opts.depthScale !== undefined && !(Number.isFinite(opts.depthScale) && opts.depthScale > 0)) {
     throw new InputError('--depth-scale', `expected metres per depth unit (a positive number), got ${opts.depthScale}`);
   }
   if (opts.camera !== undefined) cameraPreset(opts.camera);
+  const cameras = opts.cameras ?? 'paper';
+  if (!(CAMERA_FAMILIES as readonly string[]).includes(cameras)) {
+    throw new InputError('--cameras', `expected one of ${CAMERA_FAMILIES.join(', ')}, got "${cameras}"`);
+  }
+  if (opts.camera !== undefined && opts.cameras !== undefined) throw new InputError('--cameras', 'cannot be combined with --camera (one fixed preset)');
+  const perPhoto = int(opts.perPhoto, '--per-photo', 1, 10000);
+  if (perPhoto !== undefined && source.kind !== 'photos') throw new InputError('--per-photo', 'applies to a photos:DIR source only');
   return {
     sourceText: opts.source,
     source,
@@ -88,7 +105,9 @@ export function resolveOptions(opts: DatasetOptions): ResolvedOptions {
     shard: opts.shard === undefined ? undefined : parseShard(opts.shard),
     seed: int(opts.seed, '--seed', 0, 0xffffffff) ?? 0,
     camera: opts.camera ?? null,
-    size: procedural ? { width, height } : null,
-    depthScale: procedural ? null : (opts.depthScale ?? null),
+    cameras: cameras as CameraFamily,
+    perPhoto: source.kind === 'photos' ? (perPhoto ?? 1) : null,
+    size: generated ? { width, height } : null,
+    depthScale: generated ? null : (opts.depthScale ?? null),
   };
 }

@@ -21,7 +21,11 @@ export interface DatasetConfig {
   readonly seed: number;
   /** Fixed camera preset, or null when each sequence draws one of paper-1 … paper-5. */
   readonly camera: string | null;
-  /** Procedural frame size in px (null for folder sources). */
+  /** `--cameras` family when not `paper` (absent for paper, so default plans stay as they were). */
+  readonly cameras?: string;
+  /** Sequences per photo (photos:DIR sources only). */
+  readonly perPhoto?: number;
+  /** Procedural and photo frame size in px (null for RGB-D folder sources). */
   readonly size: { readonly width: number; readonly height: number } | null;
   /** Metres per stored depth unit when given by the caller (null = each format's documented default). */
   readonly depthScale: number | null;
@@ -30,7 +34,7 @@ export interface DatasetConfig {
 /** One sequence of the plan: its split, frame count and parameter draw. */
 export interface PlannedSequence {
   readonly index: number;
-  /** Source folder name, or procedural_N. */
+  /** Source folder name, photo stem (STEM_k with several per photo), or procedural_N. */
   readonly source: string;
   readonly split: SplitName;
   readonly frames: number;
@@ -71,7 +75,8 @@ export function writeOrCheckPlan(dir: string, plan: DatasetPlan): void {
   const path = join(dir, PLAN_FILE);
   if (existsSync(path)) {
     const old = readPlan(dir);
-    const differ = (Object.keys(plan.config) as (keyof DatasetConfig)[]).filter(
+    const keys = [...new Set([...Object.keys(old.config ?? {}), ...Object.keys(plan.config)])] as (keyof DatasetConfig)[];
+    const differ = keys.filter(
       (k) => JSON.stringify(old.config?.[k]) !== JSON.stringify(plan.config[k]),
     );
     if (differ.length > 0) {

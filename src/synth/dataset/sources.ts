@@ -1,12 +1,14 @@
-// Scene sources for `--source`: SYNTHIA-style folders, generic RGB-D folders and procedural scenes.
+// Scene sources for `--source`: SYNTHIA-style folders, generic RGB-D folders, photo folders and procedural scenes.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { InputError } from '../../image/index.js';
+import { PHOTO_EXTENSIONS } from '../photo-scene.js';
 
-/** A parsed `--source`: a folder of one of the two file layouts, or N procedural sequences. */
+/** A parsed `--source`: a folder of one of the two RGB-D layouts, a folder of photos, or N procedural sequences. */
 export type SourceSpec =
   | { readonly kind: 'synthia'; readonly dir: string }
   | { readonly kind: 'rgbd'; readonly dir: string }
+  | { readonly kind: 'photos'; readonly dir: string }
   | { readonly kind: 'procedural'; readonly count: number };
 
 /** How a depth file encodes metres (see README.md in this folder). */
@@ -20,10 +22,14 @@ export interface FileFrame {
   readonly depthFormat: SourceDepthFormat;
 }
 
-/** One input sequence: frames of a folder in time order, or a procedural scene with a frame count. */
+/**
+ * One input sequence: frames of a folder in time order, a procedural scene with a frame count, or
+ * crop `variant` of a photo (absolute path; `root` its folder) with a frame count.
+ */
 export type SceneSequence =
   | { readonly kind: 'files'; readonly name: string; readonly root: string; readonly frames: readonly FileFrame[] }
-  | { readonly kind: 'procedural'; readonly name: string; readonly frames: number };
+  | { readonly kind: 'procedural'; readonly name: string; readonly frames: number }
+  | { readonly kind: 'photo'; readonly name: string; readonly root: string; readonly photo: string; readonly variant: number; readonly frames: number };
 
 /** Folder pairs (RGB, depth) that hold a SYNTHIA sequence's left camera, tried in this order. */
 export const SYNTHIA_FOLDERS: readonly (readonly [string, string])[] = [
@@ -34,13 +40,14 @@ export const SYNTHIA_FOLDERS: readonly (readonly [string, string])[] = [
 const RGB_EXT = ['.png'];
 const DEPTH_EXT: Readonly<Record<string, SourceDepthFormat>> = { '.png': 'png16', '.pfm': 'pfm', '.npy': 'npy' };
 
-/** Parses `--source` text: synthia:DIR, rgbd:DIR or procedural:N (N ≥ 1). Throws InputError('--source'). */
+/** Parses `--source` text: synthia:DIR, rgbd:DIR, photos:DIR or procedural:N (N ≥ 1). Throws InputError('--source'). */
 export function parseSource(text: string): SourceSpec {
-  const m = /^(synthia|rgbd|procedural):(.+)$/.exec(text);
-  if (!m) throw new InputError('--source', `expected synthia:DIR, rgbd:DIR or procedural:N, got "${text}"`);
+  const m = /^(synthia|rgbd|photos|procedural):(.+)$/.exec(text);
+  if (!m) throw new InputError('--source', `expected synthia:DIR, rgbd:DIR, photos:DIR or procedural:N, got "${text}"`);
   const rest = m[2]!;
   if (m[1] === 'synthia') return { kind: 'synthia', dir: rest };
   if (m[1] === 'rgbd') return { kind: 'rgbd', dir: rest };
+  if (m[1] === 'photos') return { kind: 'photos', dir: rest };
   const count = Number(rest);
   if (!/^[0-9]+$/.test(rest) || !Number.isSafeInteger(count) || count < 1) {
     throw new InputError('--source', `expected procedural:N with N a whole number >= 1, got "${text}"`);
@@ -50,15 +57,17 @@ export function parseSource(text: string): SourceSpec {
 
 /**
  * The sequences of a source, sorted by folder name, each with at most `maxFrames` frames (the
- * first ones; procedural sequences get exactly `maxFrames`). Throws InputError naming the folder
+ * first ones; procedural and photo sequences get exactly `maxFrames`); a photo folder gives
+ * `perPhoto` sequences per photo, photos in natural name order. Throws InputError naming the folder
  * when it is missing, holds no sequence, or its RGB and depth files do not pair up by stem.
  */
-export function discoverSequences(spec: SourceSpec, maxFrames: number): SceneSequence[] {
+export function discoverSequences(spec: SourceSpec, maxFrames: number, perPhoto = 1): SceneSequence[] {
   if (spec.kind === 'procedural') {
     return Array.from({ length: spec.count }, (_, i) => ({ kind: 'procedural', name: `procedural_${i}`, frames: maxFrames }));
   }
   const dir = spec.dir;
   if (!isDir(dir)) throw new InputError(dir, `--source ${spec.kind}: no such folder`);
+  if (spec.kind === 'photos') return photoSequences(dir, maxFrames, perPhoto);
   const found = spec.kind === 'synthia' ? synthiaSequences(dir) : rgbdSequences(dir);
   if (found.length === 0) {
     const expected =
@@ -71,6 +80,25 @@ export function discoverSequences(spec: SourceSpec, maxFrames: number): SceneSeq
 }
 
 type FileSequence = Extract<SceneSequence, { kind: 'files' }>;
+
+/** The photos directly inside `dir` (not sub-folders), `perPhoto` sequences each, named STEM_k. */
+function photoSequences(dir: string, frames: number, perPhoto: number): SceneSequence[] {
+  const photos = readdirSync(dir)
+    .filter((n) => !n.startsWith('.') && PHOTO_EXTENSIONS.includes(extname(n).toLowerCase()) && !isDir(join(dir, n)))
+    .sort(naturalCompare);
+  if (photos.length === 0) throw new InputError(dir, `--source photos: no photographs (${PHOTO_EXTENSIONS.join(', ')}) in this folder`);
+  return photos.flatMap((name) => {
+    const stem = name.slice(0, name.length - extname(name).length);
+    return Array.from({ length: perPhoto }, (_, variant) => ({
+      kind: 'photo' as const,
+      name: perPhoto === 1 ? stem : `${stem}_${variant}`,
+      root: dir,
+      photo: join(dir, name),
+      variant,
+      frames,
+    }));
+  });
+}
 
 function synthiaSequences(dir: string): FileSequence[] {
   const own = synthiaSequence(dir, dir);
