@@ -8,7 +8,7 @@
 // fixed shape a compiled training graph expects. Batch b of epoch e is a pure function of
 // (seed, e, b): a run resumed at any step sees exactly the batches it would have seen.
 import { InputError, Rng } from '../image/index.js';
-import type { DatasetSplit, PairRecord, SequenceRecord } from './dataset-reader.js';
+import type { DatasetSplit, FrameFiles, PairRecord, SequenceRecord } from './dataset-reader.js';
 import { ImageCache } from './image-cache.js';
 import type { PatchWindow } from './augment.js';
 import { checkPatchFits, drawWindow } from './patches.js';
@@ -34,10 +34,19 @@ export interface SamplerOptions {
    * crops of the same record; 1 keeps every draw).
    */
   readonly candidates: number;
+  /**
+   * What ranks the candidates: 'target' the sharpness of the sharp target (the DPDNet reference's
+   * choice), 'lost' the sharpness the blurred input lost (target's minus the combined input's), which
+   * also drops in-focus crops that have nothing to deblur. Default 'target'.
+   */
+  readonly candidateScore?: CandidateScore;
   readonly seed: number;
   /** Decoded-image cache; a 1 GiB one is made when absent. */
   readonly cache?: ImageCache;
 }
+
+/** How candidate crops are ranked (see SamplerOptions.candidateScore). */
+export type CandidateScore = 'target' | 'lost';
 
 /** One entry of an epoch's plan: the kind of batch and the record indices of its slots. */
 export interface BatchPlan {
@@ -122,6 +131,14 @@ export class BatchSampler {
     return { epoch: Math.floor(step / this.batchesPerEpoch), index: step % this.batchesPerEpoch };
   }
 
+  /** Candidate score of a crop (see SamplerOptions.candidateScore); value units² of [0,1] data. */
+  private score(files: FrameFiles, win: PatchWindow): number {
+    const sharp = patchSharpness(this.cache.get(files.target), win.x0, win.y0, win.size);
+    if (this.options.candidateScore !== 'lost') return sharp;
+    // The combined image when the dataset has it; otherwise the left view, blurred by half the aperture.
+    return sharp - patchSharpness(this.cache.get(files.combined ?? files.left), win.x0, win.y0, win.size);
+  }
+
   private imageBatch(slotsOf: readonly number[], rng: Rng, epoch: number, index: number): Batch {
     const o = this.options;
     const recs: PairRecord[] = [];
@@ -133,7 +150,7 @@ export class BatchSampler {
         const win = drawWindow(rng, rec.width, rec.height, o.patch, o.flips);
         recs.push(rec);
         wins.push(win);
-        scores.push(o.candidates > 1 ? patchSharpness(this.cache.get(rec.target), win.x0, win.y0, win.size) : 0);
+        scores.push(o.candidates > 1 ? this.score(rec, win) : 0);
       }
     }
     const keep = sharpestPerSlot(scores, o.candidates);
@@ -159,7 +176,7 @@ export class BatchSampler {
         const win = drawWindow(rng, seq.width, seq.height, o.patch, o.flips);
         let score = 0;
         if (o.candidates > 1) {
-          for (let t = 0; t < o.seqLength; t++) score += patchSharpness(this.cache.get(seq.frames[f0 + t]!.target), win.x0, win.y0, win.size);
+          for (let t = 0; t < o.seqLength; t++) score += this.score(seq.frames[f0 + t]!, win);
         }
         seqs.push(seq);
         starts.push(f0);

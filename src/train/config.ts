@@ -58,6 +58,8 @@ export const TrainConfigSchema = z.strictObject({
   residual: z.boolean().default(false),
   /** Candidate patches drawn per kept patch; the flattest are dropped (1: no selection). */
   sharpCandidates: z.int().min(1).default(2),
+  /** How candidate crops are ranked: 'target' sharpness (the reference's) or the sharpness the input 'lost' (skips in-focus crops too). */
+  candidateScore: z.enum(['target', 'lost']).default('target'),
   /** Memory budget of the decoded-image cache, MiB. */
   cacheMb: z.int().min(0).default(1024),
   /** ONNX Runtime intra-op threads; 0 lets the runtime choose. */

@@ -33,6 +33,7 @@ export function openTrainingData(config: TrainConfig): TrainingData {
     radial,
     flips: config.flips,
     candidates: config.sharpCandidates,
+    candidateScore: config.candidateScore,
     seed: config.seed,
     cache,
   });

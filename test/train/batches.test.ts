@@ -179,3 +179,29 @@ test('openTrainingData wires the config: RDPD gets 7 channels, DPDNet 6, validat
   assert.deepEqual(dpd.validation.batch(0).inputShape, [2, 6, 16, 16]);
   assert.throws(() => openTrainingData({ ...cfg, data: join(dir, 'missing') }), (e: unknown) => e instanceof InputError && e.subject === '--data');
 });
+
+test("candidate score 'lost' keeps crops whose detail the input lost: an in-focus textured half loses to a blurred one", () => {
+  // Target textured everywhere; the combined input equals it on the left half (in focus) and is flat
+  // on the right half (all detail lost). 'target' cannot tell the halves apart, 'lost' always picks the right.
+  const w = 64;
+  const h = 16;
+  const target = noiseImage(w, h, 5);
+  const combined = new Float32Array(target.data);
+  for (let c = 0; c < 3; c++) for (let y = 0; y < h; y++) for (let x = w / 2; x < w; x++) combined[c * w * h + y * w + x] = 0.5;
+  const dir = tmp();
+  writeFrame(dir, 'train', 'half', w, h, 1);
+  writePng(join(dir, 'train_c', 'target', 'half.png'), target);
+  writePng(join(dir, 'train_c', 'source', 'half.png'), imageFrom(combined, w, h, 3, 'srgb'));
+  const ds = openDataset(dir, 'train');
+  const inBlurred = (score: 'target' | 'lost'): number => {
+    const s = new BatchSampler(ds, { ...base, batchImages: 1, candidates: 6, flips: false, candidateScore: score });
+    let count = 0;
+    for (let e = 0; e < 30; e++) if (s.batch(e, 0).samples[0]!.window.x0 >= w / 2) count++;
+    return count;
+  };
+  // Six candidates all land left of the middle in about 8 % of draws: then no choice is blurred.
+  const lost = inBlurred('lost');
+  const sharpest = inBlurred('target');
+  assert.ok(lost >= 25, `'lost' kept ${lost} of 30 crops in the blurred half`);
+  assert.ok(lost >= sharpest + 8, `'lost' ${lost} vs 'target' ${sharpest}: ranking by the target alone ignores focus`);
+});

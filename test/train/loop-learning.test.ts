@@ -44,6 +44,7 @@ test('a tiny RDPD trained for 400 steps beats the blurred input on held-out patc
   const set = openTrainingData(config).validation;
   const trained = await validate(readWeights(join(config.out, WEIGHTS_NAME)).params, config, set, { threads: 2 });
   const blurred = blurredPsnr(set);
+  assert.ok(Math.abs(trained.inputPsnr - blurred) < 1e-6, `validate's input PSNR ${trained.inputPsnr} vs ${blurred} computed here`);
   t.diagnostic(`held-out patches: trained ${trained.psnr.toFixed(2)} dB, blurred input ${blurred.toFixed(2)} dB`);
   assert.ok(trained.psnr > blurred, `trained ${trained.psnr.toFixed(2)} dB vs blurred input ${blurred.toFixed(2)} dB`);
 });

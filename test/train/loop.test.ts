@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeSafetensors } from '../../src/nn/index.js';
-import { CHECKPOINT_NAME, WEIGHTS_NAME, readCheckpoint, readTrainLog, readWeights, resolveConfig, trainModel, TRAIN_LOG_NAME, LOSS_PLOT_NAME, type TrainConfig } from '../../src/train/index.js';
+import { BEST_WEIGHTS_NAME, CHECKPOINT_NAME, WEIGHTS_NAME, openTrainingData, validate, readCheckpoint, readTrainLog, readWeights, resolveConfig, trainModel, TRAIN_LOG_NAME, LOSS_PLOT_NAME, type TrainConfig } from '../../src/train/index.js';
 import { tmpDir, writeBlurDataset } from './loop-data.js';
 
 function tinyData(): string {
@@ -53,6 +53,11 @@ test('stop after k steps and resume gives bit-identical parameters and Adam mome
   assert.equal(epochs.length, 2);
   for (const e of epochs) assert.ok(e.kind === 'epoch' && Number.isFinite(e.valPsnr) && Number.isFinite(e.valLoss), JSON.stringify(e));
   assert.ok(existsSync(join(straight, LOSS_PLOT_NAME)));
+  // best.safetensors holds the weights of the best validation epoch: validating them gives that PSNR.
+  const best = Math.max(...epochs.map((e) => (e.kind === 'epoch' ? (e.valPsnr as number) : -Infinity)));
+  const cfg = tinyConfig(data, straight);
+  const again = await validate(readWeights(join(straight, BEST_WEIGHTS_NAME)).params, cfg, openTrainingData(cfg).validation, { threads: 1 });
+  assert.ok(Math.abs(again.psnr - best) < 1e-9, `best weights validate at ${again.psnr}, best logged epoch ${best}`);
 });
 
 test('the weight file records model kind and width; a resumed run with other settings is refused naming the checkpoint', async () => {
