@@ -1,38 +1,75 @@
 #!/bin/sh
-# Trains the shipped default model, models/rdpd-default.safetensors (see models/MODEL.md):
-# a narrow RDPD (width 0.25) on procedural synthetic DP data, alternating batches of single
-# images and of 4-frame sequences. Resumable: rerun with RESUME=1 to continue a stopped run.
-#   WORK=/tmp/dp/default sh scripts/train-default.sh          (from the repository root)
+# The training campaign of the shipped default model, models/rdpd-default.safetensors (see
+# models/MODEL.md): a residual RDPD at width 0.25 on synthetic DP data rendered from photographs
+# (Debian's photographic wallpapers and scikit-image's samples, with synthetic depth layouts) and
+# from procedural scenes (single frames and 4-frame sequences). It runs for many CPU-hours across
+# sessions: the run folder lives in the repository (campaign/), its checkpoint is one file that is
+# overwritten, and every call continues from it.
+#
+#   sh scripts/train-default.sh                 make the data (first time), then train or continue
+#   MINUTES=50 sh scripts/train-default.sh      stop (with a checkpoint) after about 50 minutes
+#   WORK=/tmp/dp/campaign sh scripts/train-default.sh
+#
+# Data are made in $WORK (not committed; the same seeds give the same bytes). Held out and never
+# trained on: the photographs listed in TEST_PHOTOS (their frames are the photo test set) and fresh
+# procedural seeds; `sh scripts/eval-default.sh` scores a model on both.
 set -eu
-WORK=${WORK:-/tmp/dp/default}
+cd "$(dirname "$0")/.."
+WORK=${WORK:-/tmp/dp/campaign}
+RUN=${RUN:-campaign/rdpd-w025}
+EPOCHS=${EPOCHS:-400}
 DUALPIX="node --import tsx src/cli/main.ts"
+TEST_PHOTOS="mate-Garden mate-Storm plasma-FallenLeaf plasma-Kite skimage-coffee"
 mkdir -p "$WORK"
 
-# 1. Data: 60 procedural sequences of 4 frames and 50 single frames, 256x256, 80/10/10 split.
-#    (Skipped when already made: a later generator may refuse to resume an older dataset.)
-[ -f "$WORK/seq/manifest.jsonl" ] || $DUALPIX dataset --source procedural:60 --frames 4 --layout sequence --seed 11 --out "$WORK/seq"
-[ -f "$WORK/img/manifest.jsonl" ] || $DUALPIX dataset --source procedural:50 --frames 1 --layout dpdd --seed 12 --out "$WORK/img"
+# 1. Photographs (installs Debian packages once) split into training and held-out photos.
+if [ ! -d "$WORK/photos-train" ]; then
+  sh scripts/photo-data.sh "$WORK/photo-data"
+  mkdir -p "$WORK/photos-train.tmp" "$WORK/photos-test"
+  for f in "$WORK/photo-data/photos"/*.png; do
+    stem=$(basename "$f" .png)
+    case " $TEST_PHOTOS " in *" $stem "*) cp "$f" "$WORK/photos-test/" ;; *) cp "$f" "$WORK/photos-train.tmp/" ;; esac
+  done
+  mv "$WORK/photos-train.tmp" "$WORK/photos-train"
+fi
 
-# 2. One folder holding both (the reader takes single images and sequence folders side by side).
-for split in train val test; do
+# 2. Training data: 16 crops (each with its own depth layout and camera) of every training photo,
+#    48 procedural 4-frame sequences and 120 procedural frames, 256x256, 85/15 train/val.
+D="$WORK/data"
+[ -f "$D/photo/manifest.jsonl" ] || $DUALPIX dataset --source "photos:$WORK/photos-train" --per-photo 16 --frames 1 --cameras all \
+  --split train=0.85,val=0.15,test=0 --seed 21 --out "$D/photo"
+[ -f "$D/seq/manifest.jsonl" ] || $DUALPIX dataset --source procedural:48 --frames 4 --layout sequence \
+  --split train=0.85,val=0.15,test=0 --seed 22 --out "$D/seq"
+[ -f "$D/proc/manifest.jsonl" ] || $DUALPIX dataset --source procedural:120 --frames 1 \
+  --split train=0.85,val=0.15,test=0 --seed 23 --out "$D/proc"
+
+# 3. One folder holding all three (the reader takes single images and sequence folders side by side).
+for split in train val; do
   for part in l/source r/source c/source c/target; do
-    dst="$WORK/data/${split}_$part"
+    dst="$D/all/${split}_$part"
     mkdir -p "$dst"
-    for src in "$WORK/seq/${split}_$part" "$WORK/img/${split}_$part"; do
+    for src in "$D/photo/${split}_$part" "$D/seq/${split}_$part" "$D/proc/${split}_$part"; do
       [ -d "$src" ] || continue
-      for f in "$src"/*; do [ -e "$dst/$(basename "$f")" ] || ln -s "$f" "$dst/"; done
+      pre=$(basename "$(dirname "$(dirname "$src")")")
+      for f in "$src"/*; do [ -e "$dst/${pre}_$(basename "$f")" ] || ln -s "$f" "$dst/${pre}_$(basename "$f")"; done
     done
   done
 done
 
-# 3. Train. Ctrl-C (or kill -INT) saves a checkpoint; RESUME=1 continues from it. Seed 152: with
-#    seeds 1, 2, 3, 4 and 32 an output channel of the clamped linear head, or one of the three ReLU
-#    units of conv9_3 before it, is (nearly) dead at initialization and never recovers, which
-#    collapses colours; seed 152 starts with all three units and all outputs active on almost every pixel.
-if [ "${RESUME:-0}" = 1 ]; then
-  $DUALPIX train --out "$WORK/${RUN:-run}" --resume --epochs "${EPOCHS:-120}"
+# 4. Train, or continue. A stop (MINUTES elapsed, Ctrl-C or kill -INT) writes a checkpoint first.
+#    Seed 152: every unit of the output head is alive at initialization (see MODEL.md).
+STOP=""
+if [ -n "${MINUTES:-}" ]; then STOP="timeout -s INT $((MINUTES * 60))"; fi
+set +e
+if [ -f "$RUN/checkpoint.safetensors" ]; then
+  $STOP $DUALPIX train --out "$RUN" --resume --data "$D/all" --epochs "$EPOCHS" --threads 2
 else
-  $DUALPIX train --data "$WORK/data" --model rdpd --width 0.25 --residual true --patch 128 \
-    --batch-images 4 --batch-sequences 1 --seq-length 4 --lr 5e-4 --lr-decay-epochs 40 \
-    --epochs "${EPOCHS:-120}" --val-patches 16 --seed 152 --threads 2 --out "$WORK/${RUN:-run}"
+  $STOP $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --patch 128 \
+    --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 5e-4 --lr-decay-epochs 60 --epochs "$EPOCHS" \
+    --pixel-loss charbonnier --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 3072 \
+    --seed 152 --threads 2 --out "$RUN"
 fi
+rc=$?
+set -e
+# 130: stopped by Ctrl-C, 124: stopped by MINUTES; both after writing the checkpoint.
+[ $rc = 0 ] || [ $rc = 130 ] || [ $rc = 124 ] || exit $rc
