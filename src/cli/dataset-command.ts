@@ -17,7 +17,8 @@ Flags
                       photos:DIR  any folder of photographs (PNG; no depth needed): each gets seeded
                                   crops and a synthetic depth layout (ground plane to a horizon, walls,
                                   upright objects whose borders follow the photo's edges, sky far),
-                                  depths 0.5-200 m; a sequence pans and zooms slowly across its crop
+                                  depths 0.2-200 m; a sequence pans and zooms slowly across its crop;
+                                  JPEG is refused (convert to PNG; scripts/photo-data.sh does)
   --out DIR         the dataset folder; rerunning the same command resumes an interrupted run
   --frames T        frames per procedural or photo sequence (default 4), or the first T of each folder sequence
   --per-photo K     sequences per photo of photos:DIR, each with its own crop and depth layout (default 1)

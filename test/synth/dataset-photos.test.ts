@@ -13,6 +13,8 @@ import { drawSequenceParams, DSLR_F_NUMBERS, PHONE_F_NUMBERS } from '../../src/s
 import { focusDistanceM, lensCamera } from '../../src/synth/dataset/lens-camera.js';
 import { resolveOptions } from '../../src/synth/dataset/options.js';
 import { generateDataset, readManifest, readPlan } from '../../src/synth/dataset/index.js';
+import { generateWith } from '../../src/synth/dataset/generate.js';
+import { pathToFileURL } from 'node:url';
 import { runCli } from '../cli/run-cli.js';
 import { texture } from './helpers.js';
 
@@ -193,4 +195,28 @@ test('a tiny photo dataset with the real renderer: recorded sources and lenses, 
   // Both frames of a sequence share the focus distance (taken from frame 0).
   const focus = (seq: number, frame: number) => (records.find((r) => r.sequence === seq && r.frame === frame)!.meta['camera'] as { lens?: { focusM: number } }).lens?.focusM;
   for (let s = 0; s < 4; s++) assert.equal(focus(s, 0), focus(s, 1));
+});
+
+test('a folder made with --cameras dslr is not resumed by a default run, nor the other way round', async () => {
+  const fake = pathToFileURL(join(root, 'fake-job.mjs'));
+  writeFileSync(
+    fake,
+    `export function runJob(job) {
+  const b = new TextEncoder().encode(JSON.stringify(job));
+  return { bytes: { left: b, right: b, combined: b, sharp: b, coc: b }, meta: {}, distortion: null };
+}
+`,
+  );
+  const base = { source: 'procedural:2', frames: 1, width: 8, height: 8, workers: 0 };
+  const dslr = join(root, 'fam-dslr');
+  await generateWith({ ...base, out: dslr, cameras: 'dslr' }, undefined, fake);
+  await assert.rejects(generateWith({ ...base, out: dslr }, undefined, fake), isInput('--out', /cameras "dslr" there, undefined now|cameras/));
+  const paper = join(root, 'fam-paper');
+  await generateWith({ ...base, out: paper }, undefined, fake);
+  assert.equal(readPlan(paper).config.cameras, undefined);
+  await assert.rejects(generateWith({ ...base, out: paper, cameras: 'phone' }, undefined, fake), isInput('--out', /cameras/));
+  // The manifest records the family and its drawn lens.
+  const rec = readManifest(join(dslr, 'manifest.jsonl')).records[0]!;
+  assert.equal(rec.camera, 'dslr');
+  assert.equal(rec.lens!.focalMm, 50);
 });
