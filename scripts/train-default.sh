@@ -9,6 +9,7 @@
 #   sh scripts/train-default.sh                 make the data (first time), then train or continue
 #   MINUTES=50 sh scripts/train-default.sh      stop (with a checkpoint) after about 50 minutes
 #   WORK=/tmp/dp/campaign sh scripts/train-default.sh
+#   DATA_ONLY=1 sh scripts/train-default.sh     make the data and stop
 #
 # Data are made in $WORK (not committed; the same seeds give the same bytes). Held out and never
 # trained on: the photographs listed in TEST_PHOTOS (their frames are the photo test set) and fresh
@@ -55,6 +56,8 @@ for split in train val; do
     done
   done
 done
+
+[ -z "${DATA_ONLY:-}" ] || exit 0
 
 # 4. Train, or continue. A stop (MINUTES elapsed, Ctrl-C or kill -INT) writes a checkpoint first.
 #    Seed 152: every unit of the output head is alive at initialization (see MODEL.md).

@@ -12,6 +12,15 @@ export type ModelKind = 'rdpd' | 'dpdnet';
  */
 export type RecurrentActivation = 'sigmoid' | 'hard_sigmoid';
 
+/**
+ * Output head. 'paper': conv9_3 (three ReLU filters) then the 1×1 conv10, as published. 'wide'
+ * (residual RDPD only, not in the paper): conv10 is one linear 3×3 convolution reading every
+ * channel of decoder level 9, so the correction is not squeezed through three ReLU units (with
+ * the residual head they carry a signed correction for three colours, and a unit that dies
+ * never recovers).
+ */
+export type OutputHead = 'paper' | 'wide';
+
 /** A resolved model configuration. */
 export interface ModelConfig {
   readonly model: ModelKind;
@@ -27,6 +36,8 @@ export interface ModelConfig {
    * on the blurred image and learns the correction. Off by default (the published network).
    */
   readonly residual: boolean;
+  /** Output head (see OutputHead); 'paper' by default. */
+  readonly head: OutputHead;
 }
 
 /** Channel counts of one network: encoder levels 1–4, bottleneck (= ConvLSTM units for RDPD), input. */
@@ -63,7 +74,10 @@ export function modelConfig(partial: Partial<ModelConfig> & { readonly model?: M
   expectInput(typeof dropout === 'number' && dropout >= 0 && dropout < 1, 'dropout', `must be in [0, 1), got ${String(dropout)}`);
   const residual = partial.residual ?? false;
   expectInput(residual === false || model === 'rdpd', 'residual', 'is an RDPD option (its output is linear; DPDNet ends in a sigmoid)');
-  return { model, width, recurrentActivation, dropout, residual };
+  const head = partial.head ?? 'paper';
+  expectInput(head === 'paper' || head === 'wide', 'head', `must be 'paper' or 'wide', got '${String(head)}'`);
+  expectInput(head === 'paper' || residual, 'head', "'wide' is a residual head (give residual: true)");
+  return { model, width, recurrentActivation, dropout, residual, head };
 }
 
 /** Scales a published channel count by the width multiplier (round half up, at least 1). */

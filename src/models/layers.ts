@@ -57,6 +57,11 @@ export function layerTable(cfg: ModelConfig): Layer[] {
     // Skip first, upsampled second: the reference concatenates [encoder, decoder] channels.
     out.push(conv(`up${lv}`, 2, below, c), conv(`conv${lv}_1`, 3, 2 * c, c), conv(`conv${lv}_2`, 3, c, c));
   }
+  if (cfg.head === 'wide') {
+    // One linear 3×3 layer over all of level 9 (ModelConfig.head); the residual head adds the input before the clamp.
+    out.push(conv('conv10', 3, e1, 3, 'linear_clip'));
+    return out;
+  }
   out.push(conv('conv9_3', 3, e1, 3));
   // RDPD: linear layer clamped to [0,1] (Sec. 4, change 5); DPDNet: sigmoid.
   out.push(conv('conv10', 1, 3, 3, cfg.model === 'rdpd' ? 'linear_clip' : 'sigmoid'));

@@ -21,6 +21,8 @@ export interface NetworkSpec {
   readonly recurrentActivation?: 'sigmoid' | 'hard_sigmoid';
   /** RDPD with the residual head (see ModelConfig.residual); absent = the published network. */
   readonly residual?: boolean;
+  /** Output head (see ModelConfig.head); absent = the published one. */
+  readonly head?: 'paper' | 'wide';
 }
 
 /** Progress of a run beyond the optimizer state, saved so that a resumed run logs what an uninterrupted one would. */
@@ -76,7 +78,8 @@ export function writeWeights(path: string, params: ParamStore, kind: NetworkSpec
   const sorted = new Map([...params].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
   const gates: Record<string, string> = kind.recurrentActivation ? { recurrent_activation: kind.recurrentActivation } : {};
   const residual: Record<string, string> = kind.residual ? { residual: 'true' } : {};
-  writeFileAtomic(path, encodeSafetensors(sorted, { ...extra, format: WEIGHTS_FORMAT, model: kind.model, width: String(kind.width), ...gates, ...residual }));
+  const head: Record<string, string> = kind.head === 'wide' ? { head: 'wide' } : {};
+  writeFileAtomic(path, encodeSafetensors(sorted, { ...extra, format: WEIGHTS_FORMAT, model: kind.model, width: String(kind.width), ...gates, ...residual, ...head }));
 }
 
 /** Weights and the network they belong to. */
@@ -105,8 +108,11 @@ export function readWeights(path: string): LoadedWeights {
     if (format === WEIGHTS_FORMAT) params.set(key, t);
     else if (key.startsWith('param/')) params.set(key.slice(6), t as HostTensor);
   }
-  const residual = metadata['residual'] === 'true' || (format === CHECKPOINT_FORMAT && (parseJson(metadata['config'], path, 'config') as TrainConfig).residual === true);
-  return { kind: { model, width, ...(gates ? { recurrentActivation: gates } : {}), ...(residual ? { residual } : {}) }, params, metadata };
+  const trained = format === CHECKPOINT_FORMAT ? (parseJson(metadata['config'], path, 'config') as TrainConfig) : null;
+  const residual = metadata['residual'] === 'true' || trained?.residual === true;
+  const head = metadata['head'] ?? trained?.head ?? 'paper';
+  if (head !== 'paper' && head !== 'wide') throw new InputError(path, `unknown output head "${head}" in the file's metadata`);
+  return { kind: { model, width, ...(gates ? { recurrentActivation: gates } : {}), ...(residual ? { residual } : {}), ...(head === 'wide' ? { head } : {}) }, params, metadata };
 }
 
 function readBytes(path: string): Uint8Array {

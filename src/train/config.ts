@@ -56,6 +56,8 @@ export const TrainConfigSchema = z.strictObject({
   flips: z.boolean().default(true),
   /** RDPD with a residual head (output = clamp((I_l + I_r)/2 + correction)); not the paper's network. */
   residual: z.boolean().default(false),
+  /** Output head: 'paper' (three ReLU filters, then 1×1) or 'wide' (one linear 3×3 over level 9; residual only). Not in the paper. */
+  head: z.enum(['paper', 'wide']).default('paper'),
   /** Candidate patches drawn per kept patch; the flattest are dropped (1: no selection). */
   sharpCandidates: z.int().min(1).default(2),
   /** How candidate crops are ranked: 'target' sharpness (the reference's) or the sharpness the input 'lost' (skips in-focus crops too). */

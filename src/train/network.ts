@@ -28,7 +28,7 @@ export interface InferenceNetwork {
 
 /** The network spec (kind, channel multiplier) of a training config. */
 export function networkOf(config: TrainConfig): NetworkSpec {
-  return { model: config.model, width: config.width, ...(config.residual ? { residual: true } : {}) };
+  return { model: config.model, width: config.width, ...(config.residual ? { residual: true } : {}), ...(config.head === 'wide' ? { head: 'wide' as const } : {}) };
 }
 
 /** Model configuration of a network spec, with the training config's dropout when given. */
@@ -38,6 +38,7 @@ export function modelConfigOf(spec: NetworkSpec, dropout?: number): ModelConfig 
     width: spec.width,
     ...(spec.recurrentActivation ? { recurrentActivation: spec.recurrentActivation } : {}),
     ...(spec.residual ? { residual: true } : {}),
+    ...(spec.head ? { head: spec.head } : {}),
     ...(dropout === undefined ? {} : { dropout }),
   });
 }

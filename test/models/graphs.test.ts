@@ -69,6 +69,26 @@ test('residual RDPD: untrained, it returns the combined input (I_l + I_r)/2; tra
   await shifted.release();
 });
 
+test('wide residual head: conv10 is one 3×3 layer over level 9 (no conv9_3); untrained it returns (I_l + I_r)/2', async () => {
+  const paper = modelConfig({ model: 'rdpd', width: 0.125, residual: true });
+  const cfg = modelConfig({ model: 'rdpd', width: 0.125, residual: true, head: 'wide' });
+  // Level 1 has round(32 · 0.125) = 4 filters: the paper head has conv9_3 (4→3, 3×3) and conv10 (3→3, 1×1); the wide head only conv10 (4→3, 3×3).
+  assert.equal(parameterCount(cfg), parameterCount(paper) - (3 * 4 * 9 + 3) - (3 * 3 + 3) + (3 * 4 * 9 + 3));
+  const inf = buildInferenceGraph(cfg);
+  const params = initParams(inf.graph, 5);
+  assert.equal(params.has('conv9_3/kernel'), false);
+  assert.deepEqual(params.get('conv10/kernel')!.shape, [3, 4, 3, 3]);
+  const runner = await InferenceRunner.create(inf.graph, inf.outputs, params, { threads: 1 });
+  const x = random([1, 7, 16, 32], new Rng(8));
+  const plane = 16 * 32;
+  const y = (await runner.run({ x, h0: zerosT([1, 64, 1, 2]), c0: zerosT([1, 64, 1, 2]) }))['y']!.data;
+  for (let c = 0; c < 3; c++) {
+    for (let i = 0; i < plane; i++) assert.ok(Math.abs(y[c * plane + i]! - (x.data[c * plane + i]! + x.data[(c + 3) * plane + i]!) / 2) < 1e-6);
+  }
+  await runner.release();
+  assert.throws(() => modelConfig({ model: 'rdpd', head: 'wide' }), /head: 'wide' is a residual head/);
+});
+
 test('DPDNet inference graph: x [N,6,H,W] → y [N,3,H,W] strictly inside (0,1)', async () => {
   const cfg = modelConfig({ model: 'dpdnet', width: 0.0625 });
   const inf = buildInferenceGraph(cfg);
@@ -186,7 +206,7 @@ test('DPDNet training graph: drop4/drop5 mask inputs; masks of 1 − rate reprod
 });
 
 test('modelConfig: defaults, and one clear error per bad setting', () => {
-  assert.deepEqual(modelConfig(), { model: 'rdpd', width: 1, recurrentActivation: 'sigmoid', dropout: 0.4, residual: false });
+  assert.deepEqual(modelConfig(), { model: 'rdpd', width: 1, recurrentActivation: 'sigmoid', dropout: 0.4, residual: false, head: 'paper' });
   assert.throws(() => modelConfig({ model: 'dpdnet', residual: true }), /residual: is an RDPD option/);
   assert.throws(() => modelConfig({ width: 0 }), /^InputError: width: must be a positive number/);
   assert.throws(() => modelConfig({ dropout: 1 }), /dropout: must be in \[0, 1\), got 1/);
