@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { Rng, imageFrom, type Image } from '../src/image/index.js';
 import { Graph, exportOnnx, heNormal, initParams, zeros } from '../src/nn/index.js';
-import { Deblurrer, buildInferenceNetwork, resolveShape, type NetworkSpec } from '../src/train/index.js';
+import { Deblurrer } from '../src/deblur/index.js';
+import { buildInferenceNetwork, resolveShape, type NetworkSpec } from '../src/models/index.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -13,7 +13,8 @@ import * as ort from 'onnxruntime-node';
 import { Rng } from '../src/image/index.js';
 import { Graph, adam, buildTrainStep, exportOnnx, heNormal, initParams, zeros, type ParamStore } from '../src/nn/index.js';
 import { generateDataset } from '../src/synth/dataset/index.js';
-import { StepSet, buildTrainNetwork, feedsFor, openTrainingData, resolveConfig, resolveShape, type TrainNetwork } from '../src/train/index.js';
+import { resolveShape } from '../src/models/index.js';
+import { StepSet, buildTrainNetwork, feedsFor, openTrainingData, resolveConfig, type TrainNetwork } from '../src/train/index.js';
 import type { BatchKind } from '../src/train/tensors.js';
 
 function arg(name: string, fallback: string): string {

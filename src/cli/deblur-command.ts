@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError, readPng, writePng } from '../image/index.js';
-import { Deblurrer, loadModelWeights, pngSize } from '../train/index.js';
+import { InputError, pngSize, readPng, writePng } from '../image/index.js';
+import { Deblurrer, loadModelWeights } from '../deblur/index.js';
 import type { Command } from './main.js';
 import { choiceFlag, numberFlag, optionalString, parseFlags, requireString } from './args.js';
 import { startProgress } from './progress.js';

@@ -5,7 +5,7 @@ import {
   BASELINES, baselineMethod, combinedTable, evaluate, formatTextTable, modelMethod, parseBaselines, readSubsetSpec, subsetTable,
   writeEvalReport, type BaselineName, type EvalMethod, type EvalResult,
 } from '../eval/index.js';
-import { Deblurrer, loadModelWeights } from '../train/index.js';
+import { Deblurrer, loadModelWeights } from '../deblur/index.js';
 import type { Command } from './main.js';
 import { choiceFlag, numberFlag, optionalString, parseFlags, requireString, type Flags } from './args.js';
 import { startProgress, type Progress } from './progress.js';

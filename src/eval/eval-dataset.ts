@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { InputError, readJsonLines, readPfm, readPng, toRgb, type FloatMap, type Image } from '../image/index.js';
 import { checkPsfParams, DEFAULT_PSF, type ButterworthParams } from '../psf/index.js';
-import type { DatasetSplit, FrameFiles } from '../train/index.js';
+import type { DatasetSplit, FrameFiles } from '../data/index.js';
 import type { DpFrame } from './eval-types.js';
 
 /** One frame to evaluate: its files and its place in the dataset. */

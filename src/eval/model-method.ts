@@ -2,7 +2,7 @@
 import type { Image } from '../image/index.js';
 import type { EvalMethod } from './eval-types.js';
 
-/** What the runner needs of a model: the shape of src/train's Deblurrer (views sRGB [0,1] in, sharp estimate out). */
+/** What the runner needs of a model: the shape of src/deblur's Deblurrer (views sRGB [0,1] in, sharp estimate out). */
 export interface SequenceModel {
   /** A fresh sequence; `next` deblurs frames in time order, carrying the recurrent state. */
   sequence(): { next(left: Image, right: Image): Promise<Image> };

@@ -2,7 +2,7 @@
 // targets (PSNR, SSIM, MAE, NIQE, time), per frame and averaged over the whole set and over subsets.
 import { existsSync } from 'node:fs';
 import { crop, InputError, readPng, type Image } from '../image/index.js';
-import { openDataset, type Split } from '../train/index.js';
+import { openDataset, type Split } from '../data/index.js';
 import { averageScores } from './averages.js';
 import { compareImages } from './compare.js';
 import { cropWindow } from './crop-window.js';

@@ -1,5 +1,6 @@
 // Public face of src/image, the ground floor: the float image type, file I/O (PNG 8/16-bit, PFM,
-// NPY), the sRGB curve, resampling, the input-error type, atomic writes and the seeded RNG.
+// NPY, PNG header size), the sRGB curve, resampling, the input-error type, atomic writes, the
+// seeded RNG, and raster drawing (rectangles, lines, a bitmap font) for plots.
 export * from './types.js';
 export * from './errors.js';
 export * from './random.js';
@@ -11,3 +12,6 @@ export * from './png.js';
 export * from './pfm.js';
 export * from './npy.js';
 export * from './resample.js';
+export * from './png-size.js';
+export * from './raster.js';
+export * from './bitmap-font.js';

@@ -20,16 +20,28 @@ export interface InferenceGraph {
   readonly outputs: Readonly<Record<string, Value>>;
 }
 
+/** Options of buildInferenceGraph. */
+export interface InferenceGraphOptions {
+  /**
+   * RDPD only: true (default) takes the recurrent state as inputs h0, c0 and returns h1, c1;
+   * false builds a single-image graph x → y whose ConvLSTM starts from zero state, as the
+   * first frame of a sequence does.
+   */
+  readonly recurrent?: boolean;
+}
+
 /**
  * One frame per run, symbolic N, H, W (H, W multiples of 16). Hand `outputs` to
  * InferenceRunner.create; feed h1/c1 back as h0/c0 for the next frame of a sequence.
  */
-export function buildInferenceGraph(cfg: ModelConfig): InferenceGraph {
+export function buildInferenceGraph(cfg: ModelConfig, options: InferenceGraphOptions = {}): InferenceGraph {
   const g = new Graph();
   const w = declareWeights(g, cfg);
   const plan = channelPlan(cfg);
   const x = g.input(INFERENCE_IO.x, ['N', plan.input, 'H', 'W']);
   if (cfg.model === 'dpdnet') return { graph: g, inputs: { x }, outputs: { y: dpdnetFrame(g, w, x, null) } };
+  // No state: the first step simply has no recurrent term, exactly a zero state's result.
+  if (options.recurrent === false) return { graph: g, inputs: { x }, outputs: { y: rdpdFrame(g, w, cfg, x, null, null).y } };
   const stateShape: Shape = ['N', plan.bottleneck, 'H/16', 'W/16'];
   const h0 = g.input(INFERENCE_IO.h0, stateShape);
   const c0 = g.input(INFERENCE_IO.c0, stateShape);

@@ -40,9 +40,15 @@
  */
 export { modelConfig, channelPlan, scaled, DEFAULT_DROPOUT, SIZE_MULTIPLE, type ModelConfig, type ModelKind, type RecurrentActivation, type ChannelPlan } from './config.js';
 export { layerTable, layerParams, parameterCount, type Layer, type ConvLayer, type ConvLstmLayer, type ConvActivation, type LayerParam } from './layers.js';
-export { buildInferenceGraph, buildTrainGraph, frameInputName, INFERENCE_IO, type InferenceGraph, type TrainGraph, type TrainGraphOptions, type DropoutMaskSpec } from './graphs.js';
+export { buildInferenceGraph, buildTrainGraph, frameInputName, INFERENCE_IO, type InferenceGraph, type InferenceGraphOptions, type TrainGraph, type TrainGraphOptions, type DropoutMaskSpec } from './graphs.js';
 export { dropoutMaskShape, drawDropoutMask } from './dropout-mask.js';
 export { mseLoss, charbonnierLoss, edgeLoss, deblurLoss, DEFAULT_LOSS, CHARBONNIER_EPS, type LossConfig, type LossParts, type PixelLoss } from './losses.js';
 export { sobelKernels, sobelSmoothing, sobelDerivative, binomialRow, type SobelPair } from './sobel.js';
 export { convLstmStep, recurrentInit, type LstmState, type ConvLstmParams, type LstmDropout } from './convlstm.js';
 export { importKeras, type KerasImport, type KerasImportOptions } from './keras-import.js';
+// Networks as files and as runnable graphs: weight files, the one-frame inference graph with its
+// I/O names, the radial input channel, zero recurrent state.
+export { writeWeights, readWeights, CHECKPOINT_FORMAT, type NetworkSpec, type LoadedWeights } from './weight-file.js';
+export { buildInferenceNetwork, modelConfigOf, firstBlockFilters, inputChannels, type InferenceNetwork } from './network.js';
+export { writeRadial, radialChannel } from './radial.js';
+export { resolveShape, zeroState } from './feed-shapes.js';

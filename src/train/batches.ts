@@ -7,8 +7,8 @@
 // of each kind is filled up from the start of that order so that every batch has the full,
 // fixed shape a compiled training graph expects. Batch b of epoch e is a pure function of
 // (seed, e, b): a run resumed at any step sees exactly the batches it would have seen.
+import type { DatasetSplit, FrameFiles, PairRecord, SequenceRecord } from '../data/index.js';
 import { InputError, Rng } from '../image/index.js';
-import type { DatasetSplit, FrameFiles, PairRecord, SequenceRecord } from './dataset-reader.js';
 import { ImageCache } from './image-cache.js';
 import type { PatchWindow } from './augment.js';
 import { checkPatchFits, drawWindow } from './patches.js';

@@ -5,11 +5,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, Rng } from '../image/index.js';
-import { drawDropoutMask } from '../models/index.js';
+import { drawDropoutMask, writeWeights } from '../models/index.js';
 import { adam, buildTrainStep, initParams, type HostTensor, type ParamStore, type TrainStep } from '../nn/index.js';
 import type { BatchKind, Batch } from './tensors.js';
 import type { TrainConfig } from './config.js';
-import { readCheckpoint, writeCheckpoint, writeWeights, type RunProgress } from './checkpoint.js';
+import { readCheckpoint, writeCheckpoint, type RunProgress } from './checkpoint.js';
 import { LOSS_PLOT_NAME, writeLossPlot } from './loss-plot.js';
 import { buildTrainNetwork, networkOf, type TrainNetwork } from './network.js';
 import { learningRate } from './schedule.js';

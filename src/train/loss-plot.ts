@@ -1,9 +1,7 @@
 // A PNG of the training curves, drawn by hand (no plotting dependency): training loss per step
 // (smoothed, raw behind it in a pale shade) with the validation loss per epoch on a log axis,
 // and below it the validation PSNR per epoch when the log has one.
-import { createImage, writePng, type Image } from '../image/index.js';
-import { GLYPH_HEIGHT, drawText, textWidth } from './bitmap-font.js';
-import { drawLine, fillRect, type Rgb } from './raster.js';
+import { GLYPH_HEIGHT, createImage, drawLine, drawText, fillRect, textWidth, writePng, type Image, type Rgb } from '../image/index.js';
 import type { EpochRecord, StepRecord, TrainLogRecord } from './train-log.js';
 
 /** File name of the loss plot inside the output folder. */

@@ -2,12 +2,7 @@
 // RDPD, the radial distance channel) and its sharp target, cut through a PatchWindow.
 import { InputError, type Image, type Rng } from '../image/index.js';
 import { copyWindow, flippedOrigin, type PatchWindow } from './augment.js';
-import { writeRadial } from './radial.js';
-
-/** Input channels per frame: 7 for RDPD (L RGB, R RGB, radial distance), 6 for DPDNet (no radial channel). */
-export function inputChannels(radial: boolean): number {
-  return radial ? 7 : 6;
-}
+import { writeRadial } from '../models/index.js';
 
 /** Target channels per frame: the sharp image's RGB. */
 export const TARGET_CHANNELS = 3;

@@ -2,10 +2,11 @@
 // samples and windows. Image batches are [N, C, P, P]; sequence batches are time-major
 // [T, N, C, P, P], so that time step t is one contiguous [N, C, P, P] slice that a recurrent
 // graph can take as its step-t input with `subarray`, no copy.
+import type { FrameFiles, PairRecord, SequenceRecord } from '../data/index.js';
+import { inputChannels } from '../models/index.js';
 import type { ImageCache } from './image-cache.js';
-import type { FrameFiles, PairRecord, SequenceRecord } from './dataset-reader.js';
 import type { PatchWindow } from './augment.js';
-import { TARGET_CHANNELS, inputChannels, writeFrameInput, writeFrameTarget } from './patches.js';
+import { TARGET_CHANNELS, writeFrameInput, writeFrameTarget } from './patches.js';
 
 /** Which kind of samples a batch holds: single images, or windows of consecutive sequence frames. */
 export type BatchKind = 'images' | 'sequences';

@@ -1,10 +1,10 @@
 // Everything the training loop reads, built from a resolved config in one call: the training
 // batch sampler, the fixed validation set, sharing one decoded-image cache.
+import { openDataset } from '../data/index.js';
+import { inputChannels } from '../models/index.js';
 import { BatchSampler } from './batches.js';
 import type { TrainConfig } from './config.js';
-import { openDataset } from './dataset-reader.js';
 import { ImageCache } from './image-cache.js';
-import { inputChannels } from './patches.js';
 import { ValidationSet } from './validation.js';
 
 /** The training and validation data of a run. */

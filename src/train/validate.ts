@@ -1,9 +1,9 @@
 // Validation of a training run: the inference graph (one frame, recurrent state carried from
 // frame to frame of a sequence window, as at deblurring time) on the fixed validation crops.
+import { buildInferenceNetwork, zeroState } from '../models/index.js';
 import { InferenceRunner, type HostTensor, type ParamStore, type RuntimeOptions } from '../nn/index.js';
 import type { TrainConfig } from './config.js';
-import { resolveShape } from './feed-shapes.js';
-import { buildInferenceNetwork, networkOf, type InferenceNetwork } from './network.js';
+import { networkOf } from './network.js';
 import type { ValidationSet } from './validation.js';
 
 /** Mean validation scores over every patch (a sequence window's frames count as patches). */
@@ -77,17 +77,4 @@ export async function validate(params: ParamStore, config: TrainConfig, set: Val
     await runner.release();
   }
   return { loss: se / Math.max(1, values), psnr: psnrSum / Math.max(1, patches), mae: ae / Math.max(1, values), inputPsnr: inputPsnrSum / Math.max(1, patches), patches };
-}
-
-/** Zero recurrent state for a frame input of shape [N, C, H, W]. */
-export function zeroState(runner: InferenceRunner, net: InferenceNetwork, inShape: readonly number[]): Record<string, HostTensor> {
-  const symbols = { N: inShape[0] as number, H: inShape[2] as number, W: inShape[3] as number };
-  const out: Record<string, HostTensor> = {};
-  for (const st of net.state) {
-    const declared = runner.inputs.get(st.input);
-    if (!declared) continue;
-    const shape = resolveShape(declared, symbols, `state input '${st.input}'`);
-    out[st.input] = { data: new Float32Array(shape.reduce((a, b) => a * b, 1)), shape };
-  }
-  return out;
 }

@@ -1,8 +1,8 @@
 // A fixed validation set: the same patches every epoch, so that validation curves measure the
 // model and not the luck of the crops. No flips; no sharpness selection (it would bias the metric).
 // Batches are assembled on demand: held at once, 32 DPDD-sized sequence windows would take gigabytes.
+import type { DatasetSplit, SequenceRecord } from '../data/index.js';
 import { Rng } from '../image/index.js';
-import type { DatasetSplit, SequenceRecord } from './dataset-reader.js';
 import { ImageCache } from './image-cache.js';
 import type { PatchWindow } from './augment.js';
 import { centreWindow, checkPatchFits } from './patches.js';

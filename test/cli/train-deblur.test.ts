@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPng, writePng } from '../../src/image/index.js';
-import { CHECKPOINT_NAME, WEIGHTS_NAME, readCheckpoint, readWeights } from '../../src/train/index.js';
+import { readWeights } from '../../src/models/index.js';
+import { CHECKPOINT_NAME, WEIGHTS_NAME, readCheckpoint } from '../../src/train/index.js';
 import { dpSample, tmpDir, writeBlurDataset } from '../train/loop-data.js';
 import { runCli } from './run-cli.js';
 

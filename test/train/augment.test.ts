@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { imageFrom, type Image } from '../../src/image/index.js';
-import { flippedOrigin, radialChannel, writeFrameInput, type PatchWindow } from '../../src/train/index.js';
-import { noiseImage } from './fixtures.js';
+import { radialChannel } from '../../src/models/index.js';
+import { flippedOrigin, writeFrameInput, type PatchWindow } from '../../src/train/index.js';
+import { noiseImage } from '../data/fixtures.js';
 
 const P = 16;
 

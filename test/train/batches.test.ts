@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { InputError, imageFrom, writePng } from '../../src/image/index.js';
+import { openDataset } from '../../src/data/index.js';
+import { radialChannel } from '../../src/models/index.js';
 import {
   BatchSampler,
   ImageCache,
-  openDataset,
   patchSharpness,
-  radialChannel,
   sharpestIndices,
   sharpestPerSlot,
   ValidationSet,
@@ -16,7 +16,7 @@ import {
   resolveConfig,
   type SamplerOptions,
 } from '../../src/train/index.js';
-import { noiseImage, tmp, writeDataset, writeFrame } from './fixtures.js';
+import { noiseImage, tmp, writeDataset, writeFrame } from '../data/fixtures.js';
 
 const P = 16;
 const base: SamplerOptions = { patch: P, batchImages: 4, batchSequences: 2, seqLength: 3, radial: true, flips: true, candidates: 2, seed: 7 };

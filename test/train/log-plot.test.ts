@@ -4,7 +4,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPng } from '../../src/image/index.js';
 import { PLOT_COLOURS, TrainLog, plotLossCurves, readTrainLog, writeLossPlot, type TrainLogRecord } from '../../src/train/index.js';
-import { tmp } from './fixtures.js';
+import { tmp } from '../data/fixtures.js';
 
 function records(epochs: number, perEpoch: number): TrainLogRecord[] {
   const out: TrainLogRecord[] = [];

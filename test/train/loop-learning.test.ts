@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openTrainingData, readWeights, resolveConfig, trainModel, validate, WEIGHTS_NAME, type ValidationSet } from '../../src/train/index.js';
+import { readWeights } from '../../src/models/index.js';
+import { openTrainingData, resolveConfig, trainModel, validate, WEIGHTS_NAME, type ValidationSet } from '../../src/train/index.js';
 import { tmpDir, writeBlurDataset } from './loop-data.js';
 
 /** Mean per-patch PSNR (dB) of the blurred combined image, (left + right)/2, on a validation set. */

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeSafetensors } from '../../src/nn/index.js';
-import { BEST_WEIGHTS_NAME, CHECKPOINT_NAME, WEIGHTS_NAME, openTrainingData, validate, readCheckpoint, readTrainLog, readWeights, resolveConfig, trainModel, TRAIN_LOG_NAME, LOSS_PLOT_NAME, type TrainConfig } from '../../src/train/index.js';
+import { readWeights } from '../../src/models/index.js';
+import { BEST_WEIGHTS_NAME, CHECKPOINT_NAME, WEIGHTS_NAME, openTrainingData, validate, readCheckpoint, readTrainLog, resolveConfig, trainModel, TRAIN_LOG_NAME, LOSS_PLOT_NAME, type TrainConfig } from '../../src/train/index.js';
 import { tmpDir, writeBlurDataset } from './loop-data.js';
 
 function tinyData(): string {

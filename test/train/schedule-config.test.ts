@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/image/index.js';
 import { flagName, learningRate, loadConfigFile, resolveConfig } from '../../src/train/index.js';
-import { tmp } from './fixtures.js';
+import { tmp } from '../data/fixtures.js';
 
 test('learning rate: 5e-5 for epochs 0-39, halved at 40 and again at 80', () => {
   assert.equal(learningRate(0), 5e-5);

@@ -3,8 +3,7 @@
 // Only file names and PNG headers are read here; pixels are decoded later, on demand.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../image/index.js';
-import { pngSize } from './png-size.js';
+import { InputError, pngSize } from '../image/index.js';
 
 /** A dataset split: the folder-name prefix `{split}_l`, `{split}_r`, `{split}_c`. */
 export type Split = 'train' | 'val' | 'test';

@@ -1,6 +1,6 @@
 // Minimal raster drawing into a planar RGB float image, enough for plots: no dependency on a
 // canvas library, and the output is byte-identical on every machine.
-import type { Image } from '../image/index.js';
+import type { Image } from './types.js';
 
 /** An sRGB colour, each component in [0,1]. */
 export type Rgb = readonly [number, number, number];

@@ -4,12 +4,8 @@
 // overlapping tiles (tiling.ts), each tile carrying its own state across the sequence.
 import { InputError, toRgb, type Image } from '../image/index.js';
 import { InferenceRunner, type HostTensor, type RuntimeOptions } from '../nn/index.js';
-import type { LoadedWeights, NetworkSpec } from './checkpoint.js';
-import { buildInferenceNetwork, firstBlockFilters, type InferenceNetwork } from './network.js';
-import { inputChannels } from './patches.js';
-import { writeRadial } from './radial.js';
+import { buildInferenceNetwork, firstBlockFilters, inputChannels, writeRadial, zeroState, type InferenceNetwork, type LoadedWeights, type NetworkSpec } from '../models/index.js';
 import { copyReflected, planTiles, roundUp16, tileForBudget, type TileLayout } from './tiling.js';
-import { zeroState } from './validate.js';
 
 /** Options of a Deblurrer. */
 export interface DeblurOptions {

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, readPng, writePng } from '../../src/image/index.js';
-import { ImageCache, openDataset } from '../../src/train/index.js';
+import { openDataset } from '../../src/data/index.js';
+import { InputError, writePng } from '../../src/image/index.js';
 import { noiseImage, tmp, writeDataset, writeFrame } from './fixtures.js';
 
 test('discovers single images and sequences side by side, names and frames in order', () => {
@@ -56,35 +56,4 @@ test('frames of one sequence must share a size; a non-PNG left view is named', (
   const bad = join(dir2, 'train_l', 'source', 'a.png');
   writeFileSync(bad, 'not a png at all, just text');
   assert.throws(() => openDataset(dir2, 'train'), (e: unknown) => e instanceof InputError && e.subject === bad && /not a PNG/.test(e.message));
-});
-
-test('8-bit and 16-bit PNGs decode through the cache to the same floats as readPng, RGB', () => {
-  const dir = tmp();
-  writeFrame(dir, 'train', 'eight', 16, 16, 1, 8);
-  writeFrame(dir, 'train', 'sixteen', 16, 16, 2, 16);
-  writePng(join(dir, 'train_c', 'target', 'grey.png'), noiseImage(16, 16, 3, 1));
-  const ds = openDataset(dir, 'train');
-  const cache = new ImageCache();
-  for (const rec of ds.images) assert.deepEqual(cache.get(rec.left).data, readPng(rec.left).image.data);
-  assert.equal(readPng(ds.images[0]!.left).bitDepth, 8);
-  const grey = cache.get(join(dir, 'train_c', 'target', 'grey.png'));
-  assert.equal(grey.channels, 3);
-});
-
-test('the cache evicts least recently used images beyond its byte budget and keeps hits', () => {
-  const dir = writeDataset({ images: 3, sequences: 0, frames: 0, w: 16, h: 16 });
-  const ds = openDataset(dir, 'train');
-  const one = 16 * 16 * 3 * 4;
-  const cache = new ImageCache(2 * one);
-  const [a, b, c] = ds.images.map((r) => r.left) as [string, string, string];
-  cache.get(a);
-  cache.get(b);
-  cache.get(a); // a is now the most recent
-  cache.get(c); // evicts b
-  assert.equal(cache.decodes, 3);
-  assert.equal(cache.size, 2 * one);
-  cache.get(a);
-  assert.equal(cache.decodes, 3);
-  cache.get(b);
-  assert.equal(cache.decodes, 4);
 });

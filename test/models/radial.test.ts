@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { radialChannel } from '../../src/train/index.js';
+import { radialChannel } from '../../src/models/index.js';
 
 test('radial channel is 0 at the centre pixel and 1 at the four corners (odd size)', () => {
   const w = 9;

@@ -1,6 +1,6 @@
 // A 5×7 pixel font drawn for dualpix's plots: upper-case letters, digits and the punctuation
 // that axis labels and numbers need. Lower-case text is drawn in capitals.
-import type { Image } from '../image/index.js';
+import type { Image } from './types.js';
 import { fillRect, type Rgb } from './raster.js';
 
 /** Glyph cell width, px at scale 1 (the advance adds one column of spacing). */

@@ -1,7 +1,7 @@
 // Reads a PNG's size from its IHDR chunk without decoding, so that a dataset of thousands of
 // 1680×1120 16-bit images can be validated at open time for the cost of 24 bytes per file.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { InputError } from '../image/index.js';
+import { InputError } from './errors.js';
 
 /** Width and height of an image file, px. */
 export interface PixelSize {

@@ -4,15 +4,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../image/index.js';
-import { importKeras } from '../models/index.js';
-import { readWeights, type LoadedWeights } from './checkpoint.js';
+import { importKeras, readWeights, type LoadedWeights } from '../models/index.js';
 
 /** The default model's file name inside the package's models/ folder. */
 export const DEFAULT_MODEL_FILE = 'rdpd-default.safetensors';
 
 /**
  * Path of the shipped default model: models/rdpd-default.safetensors under the package root,
- * found by walking up from this module (src/train/ when run through tsx, dist/src/train/ when built).
+ * found by walking up from this module (src/deblur/ when run through tsx, dist/src/deblur/ when built).
  */
 export function defaultModelPath(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { imageFrom, type Image } from '../../src/image/index.js';
 import { InferenceRunner, initParams, type HostTensor, type ParamStore } from '../../src/nn/index.js';
-import { Deblurrer, buildInferenceNetwork, copyReflected, defaultModelPath, planTiles, radialChannel, readWeights, writeWeights, type NetworkSpec } from '../../src/train/index.js';
-import { dpSample, tmpDir } from './loop-data.js';
+import { Deblurrer, copyReflected, defaultModelPath, planTiles } from '../../src/deblur/index.js';
+import { buildInferenceNetwork, radialChannel, readWeights, writeWeights, type NetworkSpec } from '../../src/models/index.js';
+import { dpSample, tmpDir } from '../train/loop-data.js';
 
 const SPEC: NetworkSpec = { model: 'rdpd', width: 0.125 };
 // Seed 28 starts with every output channel of the clamped linear head above 0 on these scenes, so
