@@ -17,7 +17,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 WORK=${WORK:-/tmp/dp/campaign}
-RUN=${RUN:-campaign/rdpd-w025}
+RUN=${RUN:-campaign/rdpd-w025-wide}
 EPOCHS=${EPOCHS:-400}
 DUALPIX="node --import tsx src/cli/main.ts"
 TEST_PHOTOS="mate-Garden mate-Storm plasma-FallenLeaf plasma-Kite skimage-coffee"
@@ -67,9 +67,9 @@ set +e
 if [ -f "$RUN/checkpoint.safetensors" ]; then
   $STOP $DUALPIX train --out "$RUN" --resume --data "$D/all" --epochs "$EPOCHS" --threads 2
 else
-  $STOP $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --patch 128 \
-    --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 5e-4 --lr-decay-epochs 60 --epochs "$EPOCHS" \
-    --pixel-loss charbonnier --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 3072 \
+  $STOP $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --head wide --patch 128 \
+    --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 2e-4 --lr-decay-epochs 100 --epochs "$EPOCHS" \
+    --pixel-loss mse --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 3072 \
     --seed 152 --threads 2 --out "$RUN"
 fi
 rc=$?
