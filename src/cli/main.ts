@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./train-command.js')).trainCommand,
   deblur: async () => (await import('./deblur-command.js')).deblurCommand,
   eval: async () => (await import('./eval-command.js')).evalCommand,
+  export: async () => (await import('./export-command.js')).exportCommand,
 };
 
 const USAGE = `dualpix — dual-pixel defocus data synthesis, deblurring and evaluation
@@ -32,6 +33,7 @@ Make dual-pixel data
 Learn and deblur
   dualpix train   --data data/ --model rdpd --width 0.25 --out runs/rdpd
   dualpix deblur  --left L.png --right R.png --out sharp.png
+  dualpix export  --model default --out rdpd.onnx      the network for any ONNX runtime
 
 Measure
   dualpix metrics --pred out.png --gt gt.png

@@ -15,3 +15,4 @@
 export { Deblurrer, FrameSequence, DEFAULT_DEBLUR_MEMORY_MB, DEFAULT_TILE_OVERLAP, type DeblurOptions } from './deblurrer.js';
 export { planTiles, roundUp16, reflectIndex, copyReflected, activationBytes, tileForBudget, type Tile, type TileLayout } from './tiling.js';
 export { loadModelWeights, defaultModelPath, DEFAULT_MODEL_FILE } from './model-file.js';
+export { exportInferenceOnnx, modelManifest, EXPORT_METADATA_PREFIX, type ExportFrames, type OnnxExport, type ModelManifest } from './export-onnx.js';
