@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   deblur: async () => (await import('./deblur-command.js')).deblurCommand,
   eval: async () => (await import('./eval-command.js')).evalCommand,
   export: async () => (await import('./export-command.js')).exportCommand,
+  serve: async () => (await import('./serve-command.js')).serveCommand,
 };
 
 const USAGE = `dualpix — dual-pixel defocus data synthesis, deblurring and evaluation
@@ -38,6 +39,9 @@ Learn and deblur
 Measure
   dualpix metrics --pred out.png --gt gt.png
   dualpix eval    --data data/ --out report/
+
+See it
+  dualpix serve   --open                               the browser app: DP pairs, deblurring, PSFs
 
 Run \`dualpix COMMAND --help\` for a command's flags.`;
 
