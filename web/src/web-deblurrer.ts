@@ -19,7 +19,8 @@ let ortModule: Promise<Ort> | undefined;
 export function loadOrt(base: string): Promise<Ort> {
   ortModule ??= (async () => {
     const ort = (await import(new URL('ort/ort.wasm.bundle.min.mjs', base).href)) as Ort;
-    ort.env.wasm.wasmPaths = new URL('ort/', base).href;
+    // Only the binary is fetched: the bundle carries its own glue code (a prefix here would make ORT fetch a separate .mjs).
+    ort.env.wasm.wasmPaths = { wasm: new URL('ort/ort-wasm-simd-threaded.wasm', base).href };
     ort.env.wasm.numThreads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
     return ort;
   })();
