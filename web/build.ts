@@ -11,6 +11,7 @@ import { writeFileAtomic, encodePngImage } from '../src/image/index.js';
 import { cameraPreset } from '../src/optics/index.js';
 import { EXAMPLE_SEED, exampleScene, synthesizeFrame } from '../src/synth/index.js';
 import { exportInferenceOnnx, loadModelWeights, modelManifest } from '../src/deblur/index.js';
+import { EXAMPLE_CAMERA } from './src/synth-protocol.js';
 
 const WEB = dirname(fileURLToPath(import.meta.url));
 const SRC = join(dirname(WEB), 'src');
@@ -18,8 +19,6 @@ const SRC = join(dirname(WEB), 'src');
 /** Files the page loads from ONNX Runtime Web: its WASM-only ES module (glue inlined) and the SIMD+threads binary. */
 export const ORT_FILES = ['ort.wasm.bundle.min.mjs', 'ort-wasm-simd-threaded.wasm'] as const;
 
-/** The camera of the built-in example pair: the paper's third set, as `dualpix synth --example` uses by default. */
-export const EXAMPLE_CAMERA = 'paper-3';
 
 // Node built-ins the src stages import. The browser bundle never calls them (file I/O, worker
 // threads and ONNX Runtime for Node stay on the CLI side), but esbuild must resolve the names.

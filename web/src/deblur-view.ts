@@ -21,8 +21,10 @@ export class DeblurView {
     this.download.addEventListener('click', () => this.save());
     const slider = byId('compare-slider', HTMLInputElement);
     const clip = byId('after-clip', HTMLDivElement);
+    const divider = byId('divider', HTMLDivElement);
     slider.addEventListener('input', () => {
       clip.style.clipPath = `inset(0 0 0 ${slider.value}%)`;
+      divider.style.left = `${slider.value}%`;
     });
     const zoom = byId('zoom', HTMLInputElement);
     zoom.addEventListener('change', () => byId('compare', HTMLDivElement).classList.toggle('zoom', zoom.checked));

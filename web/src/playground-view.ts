@@ -4,7 +4,7 @@ import { CAMERA_PRESETS } from '../../src/optics/index.js';
 import { cocColours } from '../../src/synth/index.js';
 import { byId, drawImage } from './canvas.js';
 import { cameraWith, fNumberRange, focusRange, fromSlider, presetSettings, toSlider } from './playground-camera.js';
-import type { RenderReply, RenderRequest } from './synth-protocol.js';
+import { EXAMPLE_CAMERA, type RenderReply, type RenderRequest } from './synth-protocol.js';
 
 /** Wires the playground's controls to its worker. */
 export class PlaygroundView {
@@ -24,7 +24,8 @@ export class PlaygroundView {
       this.status.textContent = `The renderer stopped: ${e.message}`;
     };
     for (const name of CAMERA_PRESETS) this.camera.add(new Option(name, name));
-    this.camera.value = 'canon-5d4';
+    // The example pair's camera: its defocus map has both sides of the focal plane.
+    this.camera.value = EXAMPLE_CAMERA;
     this.camera.addEventListener('change', () => {
       this.resetSliders();
       this.request();

@@ -14,3 +14,6 @@ export type RenderReply =
 
 /** Size of the playground's scene, px: the built-in scene's layout at half its 640×426 size, for live re-rendering. */
 export const PLAYGROUND_SIZE = { width: 320, height: 213 } as const;
+
+/** The camera of the built-in example pair (web/build.ts renders it) and the playground's first camera. */
+export const EXAMPLE_CAMERA = 'paper-3';
