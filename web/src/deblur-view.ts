@@ -66,7 +66,7 @@ export class DeblurView {
       this.result = y;
       drawImage(byId('after', HTMLCanvasElement), y);
       this.progress.value = 1;
-      this.status.textContent = `Done in ${((performance.now() - t0) / 1000).toFixed(1)} s (${globalThis.crossOriginIsolated ? 'multi-threaded' : 'single-threaded'} WebAssembly). Drag the slider to compare.`;
+      this.status.textContent = `Done in ${((performance.now() - t0) / 1000).toFixed(2)} s (${globalThis.crossOriginIsolated ? 'multi-threaded' : 'single-threaded'} WebAssembly). Drag the slider to compare.`;
       this.download.disabled = false;
     } catch (err) {
       this.model = undefined;
