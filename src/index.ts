@@ -30,7 +30,7 @@ export { InferenceRunner, exportOnnx, type HostTensor, type ParamStore } from '.
 export { trainModel, resolveConfig, type TrainConfig, type TrainOptions, type TrainSummary, type TrainProgress } from './train/index.js';
 
 // ---- Deblurring -----------------------------------------------------------------------------
-export { Deblurrer, FrameSequence, loadModelWeights, defaultModelPath, type DeblurOptions } from './deblur/index.js';
+export { Deblurrer, FrameSequence, loadModelWeights, defaultModelPath, exportInferenceOnnx, type DeblurOptions, type ExportFrames, type OnnxExport } from './deblur/index.js';
 
 // ---- Metrics and evaluation -------------------------------------------------------------------
 export { psnr, ssim, mae, compareImages, niqe, fitNiqeModel, richardsonLucy, wienerDeconvolve, type SsimOptions, type ImageScores, type NiqeModel } from './eval/index.js';

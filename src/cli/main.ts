@@ -19,6 +19,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./train-command.js')).trainCommand,
   deblur: async () => (await import('./deblur-command.js')).deblurCommand,
   eval: async () => (await import('./eval-command.js')).evalCommand,
+  export: async () => (await import('./export-command.js')).exportCommand,
+  serve: async () => (await import('./serve-command.js')).serveCommand,
 };
 
 const USAGE = `dualpix — dual-pixel defocus data synthesis, deblurring and evaluation
@@ -32,10 +34,14 @@ Make dual-pixel data
 Learn and deblur
   dualpix train   --data data/ --model rdpd --width 0.25 --out runs/rdpd
   dualpix deblur  --left L.png --right R.png --out sharp.png
+  dualpix export  --model default --out rdpd.onnx      the network for any ONNX runtime
 
 Measure
   dualpix metrics --pred out.png --gt gt.png
   dualpix eval    --data data/ --out report/
+
+See it
+  dualpix serve   --open                               the browser app: DP pairs, deblurring, PSFs
 
 Run \`dualpix COMMAND --help\` for a command's flags.`;
 

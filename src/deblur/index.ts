@@ -12,6 +12,11 @@
  * await model.release();
  * ```
  */
-export { Deblurrer, FrameSequence, DEFAULT_DEBLUR_MEMORY_MB, DEFAULT_TILE_OVERLAP, type DeblurOptions } from './deblurrer.js';
-export { planTiles, roundUp16, reflectIndex, copyReflected, activationBytes, tileForBudget, type Tile, type TileLayout } from './tiling.js';
+export { Deblurrer, type DeblurOptions } from './deblurrer.js';
+export { FrameSequence, type TileRunner } from './frame-sequence.js';
+export {
+  planTiles, layoutFor, roundUp16, reflectIndex, copyReflected, activationBytes, tileForBudget, DEFAULT_DEBLUR_MEMORY_MB, DEFAULT_TILE_OVERLAP,
+  type Tile, type TileLayout, type TileOptions,
+} from './tiling.js';
 export { loadModelWeights, defaultModelPath, DEFAULT_MODEL_FILE } from './model-file.js';
+export { exportInferenceOnnx, modelManifest, EXPORT_METADATA_PREFIX, type ExportFrames, type OnnxExport, type ModelManifest } from './export-onnx.js';

@@ -2,7 +2,7 @@
 // multiple of 16, and when the activations of the whole frame would not fit in memory, cut it
 // into overlapping tiles whose corners sit on the 16-px pooling grid (so every tile pools the
 // same way the whole frame would) and blend the tiles' outputs with linear ramps in the overlaps.
-import { SIZE_MULTIPLE } from '../models/index.js';
+import { SIZE_MULTIPLE, firstBlockFilters, type NetworkSpec } from '../models/index.js';
 
 /** One tile: its window in the padded frame, px. */
 export interface Tile {
@@ -134,4 +134,29 @@ export function activationBytes(filters: number, w: number, h: number): number {
 export function tileForBudget(filters: number, budgetBytes: number): number {
   const side = Math.sqrt(budgetBytes / activationBytes(filters, 1, 1));
   return Math.max(64, Math.floor(side / SIZE_MULTIPLE) * SIZE_MULTIPLE);
+}
+
+/** How frames are cut into tiles. */
+export interface TileOptions {
+  /** Activation memory allowed per network call, MiB (default 2048); bigger frames are tiled. */
+  readonly memoryMb?: number;
+  /** Force tiles of this side (px, a multiple of 16) instead of choosing from the memory budget. */
+  readonly tile?: number;
+  /** Overlap of neighbouring tiles, px (default 64). */
+  readonly overlap?: number;
+}
+
+/** Default activation budget per network call, MiB. */
+export const DEFAULT_DEBLUR_MEMORY_MB = 2048;
+/** Default tile overlap, px. */
+export const DEFAULT_TILE_OVERLAP = 64;
+
+/** The tiles of a width×height frame (px) for network `spec`: the whole padded frame when its activations fit the budget, else budget-sized tiles. */
+export function layoutFor(spec: NetworkSpec, width: number, height: number, options: TileOptions = {}): TileLayout {
+  const overlap = options.overlap ?? DEFAULT_TILE_OVERLAP;
+  const budget = (options.memoryMb ?? DEFAULT_DEBLUR_MEMORY_MB) * 1024 * 1024;
+  const tile = options.tile ?? Math.max(roundUp16(width), roundUp16(height), 16);
+  const fits = options.tile === undefined && tile <= tileForBudget(firstBlockFilters(spec), budget) * 1.0001;
+  const side = options.tile ?? (fits ? tile : tileForBudget(firstBlockFilters(spec), budget));
+  return planTiles(width, height, side, Math.min(overlap, side - 16));
 }

@@ -25,6 +25,10 @@ export interface ExportOptions {
   values?: ParamStore;
   /** Model name recorded in the file. */
   name?: string;
+  /** Key/value strings stored as the model's metadata_props (how to feed it, what it was trained as). */
+  metadata?: Readonly<Record<string, string>>;
+  /** Free text stored as the model's doc_string. */
+  docString?: string;
 }
 
 function bytesOf(data: Float32Array | BigInt64Array): Uint8Array {
@@ -237,6 +241,8 @@ export function exportOnnx(g: Graph, outputs: Readonly<Record<string, Value>>, o
     irVersion: 8,
     producerName: 'dualpix',
     opsetImport: [{ domain: '', version: OPSET }],
+    metadataProps: Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value })),
+    ...(options.docString === undefined ? {} : { docString: options.docString }),
     graph: {
       name: options.name ?? 'dualpix',
       node: protoNodes,
