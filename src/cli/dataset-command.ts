@@ -1,5 +1,5 @@
 import { generateDataset, mergeManifests } from '../synth/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { numberFlag, optionalString, parseFlags, requireString } from './args.js';
 import { startProgress } from './progress.js';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError, readPng, writePng } from '../image/index.js';
 import { Deblurrer, loadModelWeights, pngSize } from '../train/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { choiceFlag, numberFlag, optionalString, parseFlags, requireString } from './args.js';
 import { startProgress } from './progress.js';
 

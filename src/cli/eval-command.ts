@@ -6,7 +6,7 @@ import {
   writeEvalReport, type BaselineName, type EvalMethod, type EvalResult,
 } from '../eval/index.js';
 import { Deblurrer, loadModelWeights } from '../train/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { choiceFlag, numberFlag, optionalString, parseFlags, requireString, type Flags } from './args.js';
 import { startProgress, type Progress } from './progress.js';
 

@@ -1,6 +1,6 @@
 import { InputError, readPng } from '../image/index.js';
 import { compareImages } from '../eval/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { choiceFlag, parseFlags, requireString } from './args.js';
 
 const HELP = `dualpix metrics — PSNR, SSIM and MAE of one image against its ground truth

@@ -1,7 +1,7 @@
 import { writePng } from '../image/index.js';
 import { InputError } from '../image/index.js';
 import { dpKernel, MAX_RADIUS_PX, psfToJson, renderPsfTriple } from '../psf/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { choiceFlag, numberFlag, parseFlags, requireString } from './args.js';
 import { PSF_FLAGS, psfFromFlags } from './psf-options.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { InputError, readPng, writePng } from '../image/index.js';
 import { cameraPreset, CAMERA_PRESETS, thinLensCamera, type Camera, type NoiseModel } from '../optics/index.js';
 import { exampleScene, readDepth, renderContactSheet, synthesizeFrame, writeSample, type DepthFormat } from '../synth/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { choiceFlag, numberFlag, numberList, optionalString, parseFlags, requireString, type Flags } from './args.js';
 import { PSF_FLAGS, psfFromFlags } from './psf-options.js';
 

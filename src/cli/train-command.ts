@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../image/index.js';
 import { CHECKPOINT_NAME, TrainConfigSchema, flagName, loadConfigFile, readCheckpoint, resolveConfig, trainModel, type TrainProgress } from '../train/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { parseFlags, requireString, type OptionSpec } from './args.js';
 import { startProgress, type Progress } from './progress.js';
 

@@ -77,6 +77,8 @@ const CONVENTIONS =
   'images sRGB [0,1]; views at the combined exposure, combined = (left + right) / 2; coc = signed CoC radius in px, positive behind the focal plane';
 
 const banks = new Map<string, PsfBank>();
+/** Salt of a frame's sensor-noise stream ('nois'). */
+const NOISE_STREAM = 0x6e6f6973;
 
 function bankFor(psf: ButterworthParams, model: PsfModel, orientation: PsfOrientation, step: number): PsfBank {
   const key = JSON.stringify([psf.n, psf.alpha, psf.beta, psf.kappa, model, orientation, step]);
@@ -206,7 +208,7 @@ export function synthesizeFrame(scene: SynthScene, settings: SynthSettings, seed
   const noise = settings.noise ?? null;
   if (noise) {
     // One generator, left then right: independent draws for the two views (Sec. 2.3).
-    const rng = Rng.derive(seed, 0x6e6f6973);
+    const rng = Rng.derive(seed, NOISE_STREAM);
     left = noisyView(left, noise, rng);
     right = noisyView(right, noise, rng);
   }

@@ -15,6 +15,11 @@ import { checkPatchFits, drawWindow } from './patches.js';
 import { patchSharpness, sharpestPerSlot } from './sharpness.js';
 import { assembleImageBatch, assembleSequenceBatch, type Batch, type BatchKind } from './tensors.js';
 
+// Salts of the random streams drawn from (seed, epoch, …): one name per kind of draw.
+const IMAGE_ORDER_STREAM = 1;
+const SEQUENCE_ORDER_STREAM = 2;
+const BATCH_DRAW_STREAM = 3;
+
 /** Settings of a BatchSampler. */
 export interface SamplerOptions {
   /** Square patch side, px (512 in the paper). Every training image must be at least this big. */
@@ -99,8 +104,8 @@ export class BatchSampler {
   plan(epoch: number): readonly BatchPlan[] {
     if (epoch === this.planEpoch) return this.planCache;
     const o = this.options;
-    const imageBatches = slots(this.images.length, o.batchImages, Rng.derive(o.seed, epoch, 1));
-    const seqBatches = slots(this.sequences.length, o.batchSequences, Rng.derive(o.seed, epoch, 2));
+    const imageBatches = slots(this.images.length, o.batchImages, Rng.derive(o.seed, epoch, IMAGE_ORDER_STREAM));
+    const seqBatches = slots(this.sequences.length, o.batchSequences, Rng.derive(o.seed, epoch, SEQUENCE_ORDER_STREAM));
     const plan: BatchPlan[] = [];
     for (let i = 0; i < Math.max(imageBatches.length, seqBatches.length); i++) {
       const im = imageBatches[i];
@@ -117,7 +122,7 @@ export class BatchSampler {
   batch(epoch: number, index: number): Batch {
     const entry = this.plan(epoch)[index];
     if (!entry) throw new RangeError(`BatchSampler.batch: epoch has ${this.batchesPerEpoch} batches, asked for ${index}`);
-    const rng = Rng.derive(this.options.seed, epoch, index, 3);
+    const rng = Rng.derive(this.options.seed, epoch, index, BATCH_DRAW_STREAM);
     return entry.kind === 'images' ? this.imageBatch(entry.records, rng, epoch, index) : this.sequenceBatch(entry.records, rng, epoch, index);
   }
 

@@ -66,6 +66,8 @@ export interface TrainSummary {
 
 /** Config keys a resumed run may change; any other difference would make it another run. */
 const RESUMABLE_CHANGES = new Set(['data', 'out', 'epochs', 'threads', 'cacheMb', 'logEvery', 'valEvery', 'checkpointEvery']);
+/** Salt of the dropout masks' stream of step s: Rng.derive(seed, s, DROPOUT_STREAM) ('drop'). */
+const DROPOUT_STREAM = 0x64726f70;
 
 /** Trains `config.model` on `config.data`, writing checkpoint, weights, log and plot into `config.out`. */
 export async function trainModel(config: TrainConfig, options: TrainOptions = {}): Promise<TrainSummary> {
@@ -122,7 +124,7 @@ export async function trainModel(config: TrainConfig, options: TrainOptions = {}
       const batch = sampler.batch(epoch, index);
       const net = nets.get(batch.kind) as TrainNetwork;
       const lr = learningRate(epoch, schedule);
-      const result = await set.step(batch.kind, feedsFor(net, batch, Rng.derive(config.seed, step, 0x64726f70)), lr);
+      const result = await set.step(batch.kind, feedsFor(net, batch, Rng.derive(config.seed, step, DROPOUT_STREAM)), lr);
       const patches = (batch.inputShape[0] as number) * (batch.kind === 'sequences' ? (batch.inputShape[1] as number) : 1);
       patchesDone += patches;
       logPatches += patches;
