@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { InputError, readPng, writePng } from '../image/index.js';
 import { Deblurrer, loadModelWeights, pngSize } from '../train/index.js';
 import type { Command } from './command.js';
+import { checkOutputFile, checkOutputFolder } from './output-check.js';
 import { choiceFlag, numberFlag, optionalString, parseFlags, requireString } from './args.js';
 import { startProgress } from './progress.js';
 
@@ -54,12 +55,21 @@ export const deblurCommand: Command = {
     if (sources.length !== 1) throw new InputError(sources.length === 0 ? '--left' : `--${sources[1]}`, 'give exactly one of --left/--right, --sequence DIR or --pairs DIR');
     let jobs: Job[];
     const carryState = flags.sequence !== undefined;
-    if (typeof flags.left === 'string') jobs = [{ left: flags.left, right: requireString(flags, 'right'), out }];
+    if (typeof flags.left === 'string') {
+      // Only PNG is written: a .jpg name would hold PNG bytes that other tools misread.
+      if (!/\.png$/i.test(out)) throw new InputError('--out', `writes a PNG: give a file name ending in .png, got "${out}"`);
+      jobs = [{ left: flags.left, right: requireString(flags, 'right'), out }];
+    }
     else if (typeof flags.sequence === 'string') jobs = folderJobs(sequenceFolders(flags.sequence), out);
     else jobs = folderJobs(pairFolders(requireString(flags, 'pairs')), out);
-    // Every input is checked before anything runs, so that a bad pair leaves no output behind.
+    // Every input and output is checked before anything runs, so that a bad pair leaves no output behind.
     for (const j of jobs) checkPair(j);
     if (carryState) checkSameSize(jobs);
+    if (typeof flags.left === 'string') checkOutputFile(out, '--out');
+    else {
+      checkOutputFolder(out, '--out');
+      for (const j of jobs) if (isDir(j.out)) throw new InputError('--out', `${j.out} is an existing folder where the frame's output goes`);
+    }
 
     const weights = await loadModelWeights(optionalString(flags, 'model') ?? 'default');
     const model = await Deblurrer.create(weights, threads ? { threads } : {});

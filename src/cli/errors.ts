@@ -53,13 +53,14 @@ const FS_REASONS: Readonly<Record<string, string>> = {
 };
 
 /** A Node filesystem error with the path it concerns, or undefined for anything else. */
-export function filesystemFailure(err: unknown): { path: string; line: string } | undefined {
+export function filesystemFailure(err: unknown): { path: string; reason: string; line: string } | undefined {
   if (!(err instanceof Error)) return undefined;
   const e = err as NodeJS.ErrnoException;
   if (typeof e.code !== 'string' || typeof e.path !== 'string') return undefined;
   const reason = FS_REASONS[e.code];
   if (reason === undefined) return undefined;
-  return { path: e.path, line: `${e.path}: ${reason} (${e.code}${e.syscall ? ` ${e.syscall}` : ''})` };
+  const why = `${reason} (${e.code}${e.syscall ? ` ${e.syscall}` : ''})`;
+  return { path: e.path, reason: why, line: `${e.path}: ${why}` };
 }
 
 /** Prints `err` for `dualpix NAME` on stderr; returns the exit code (2 bad input or filesystem refusal, 1 a bug, with its stack). */

@@ -7,6 +7,7 @@ import {
 } from '../eval/index.js';
 import { Deblurrer, loadModelWeights } from '../train/index.js';
 import type { Command } from './command.js';
+import { checkOutputFolder } from './output-check.js';
 import { choiceFlag, numberFlag, optionalString, parseFlags, requireString, type Flags } from './args.js';
 import { startProgress, type Progress } from './progress.js';
 
@@ -53,6 +54,7 @@ export const evalCommand: Command = {
     });
     const data = requireString(flags, 'data');
     const out = requireString(flags, 'out');
+    checkOutputFolder(out, '--out');
     if (existsSync(out) && !statSync(out).isDirectory()) throw new InputError('--out', `${out} exists and is not a folder`);
     if (!existsSync(data) || !statSync(data).isDirectory()) throw new InputError('--data', `${data}: no such folder`);
     const split = choiceFlag(flags, 'split', ['test', 'val', 'train'] as const, 'test');

@@ -1,9 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, readPng, writePng } from '../image/index.js';
 import { cameraPreset, CAMERA_PRESETS, thinLensCamera, type Camera, type NoiseModel } from '../optics/index.js';
 import { exampleScene, readDepth, renderContactSheet, synthesizeFrame, writeSample, type DepthFormat } from '../synth/index.js';
 import type { Command } from './command.js';
+import { checkOutputFolder } from './output-check.js';
 import { choiceFlag, numberFlag, numberList, optionalString, parseFlags, requireString, type Flags } from './args.js';
 import { PSF_FLAGS, psfFromFlags } from './psf-options.js';
 
@@ -102,7 +102,7 @@ export const synthCommand: Command = {
   async run(argv) {
     const flags = parseFlags('synth', argv, FLAGS);
     const out = requireString(flags, 'out');
-    if (existsSync(out) && !statSync(out).isDirectory()) throw new InputError('--out', `${out} exists and is not a folder`);
+    checkOutputFolder(out, '--out');
     let scene;
     if (flags.example) {
       if (flags.rgb !== undefined || flags.depth !== undefined) throw new InputError('--example', 'cannot be combined with --rgb/--depth');
