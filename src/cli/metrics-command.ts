@@ -1,5 +1,5 @@
 import { InputError, readPng } from '../image/index.js';
-import { compareImages } from '../eval/index.js';
+import { compareImages, mae, psnr, ssimWindowSize } from '../eval/index.js';
 import type { Command } from './command.js';
 import { choiceFlag, parseFlags, requireString } from './args.js';
 
@@ -29,13 +29,23 @@ export const metricsCommand: Command = {
       throw new InputError(predPath, `is ${pred.width}x${pred.height} but --gt ${gtPath} is ${gt.width}x${gt.height}`);
     }
     if (pred.channels !== gt.channels) throw new InputError(predPath, `has ${pred.channels} channels but --gt has ${gt.channels}`);
-    const s = compareImages(pred, gt, { window });
-    if (flags.json) {
-      // JSON has no Infinity: identical images get the string "Infinity", as in eval's metrics.json.
-      const psnr = Number.isFinite(s.psnr) ? s.psnr : String(s.psnr);
-      process.stdout.write(JSON.stringify({ psnr, ssim: s.ssim, mae: s.mae }) + '\n');
-    } else {
-      process.stdout.write(`psnr  ${s.psnr.toFixed(3)} dB\nssim  ${s.ssim.toFixed(4)}\nmae   ${s.mae.toFixed(5)}\n`);
+    const k = ssimWindowSize({ window });
+    if (pred.width < k || pred.height < k) {
+      // PSNR and MAE are defined at any size; SSIM needs one whole window.
+      process.stderr.write(`note: ${predPath} is ${pred.width}x${pred.height}, smaller than SSIM's ${k}x${k} window: no SSIM\n`);
+      print({ psnr: psnr(pred, gt), ssim: null, mae: mae(pred, gt) }, Boolean(flags.json));
+      return;
     }
+    print(compareImages(pred, gt, { window }), Boolean(flags.json));
   },
 };
+
+function print(s: { psnr: number; ssim: number | null; mae: number }, json: boolean): void {
+  if (json) {
+    // JSON has no Infinity: identical images get the string "Infinity", as in eval's metrics.json.
+    const psnr = Number.isFinite(s.psnr) ? s.psnr : String(s.psnr);
+    process.stdout.write(JSON.stringify({ psnr, ssim: s.ssim, mae: s.mae }) + '\n');
+  } else {
+    process.stdout.write(`psnr  ${s.psnr.toFixed(3)} dB\nssim  ${s.ssim === null ? 'n/a' : s.ssim.toFixed(4)}\nmae   ${s.mae.toFixed(5)}\n`);
+  }
+}

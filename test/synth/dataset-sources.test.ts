@@ -124,6 +124,14 @@ test('an RGB-D folder: per-sequence rgb/ + depth/ matched by stem (png, pfm, npy
   assert.equal(one[0]!.kind === 'files' && one[0]!.frames.length, 1);
 });
 
+test('a folder named like an image in an RGB-D source is refused naming it (not EISDIR)', () => {
+  const dir = fresh('dirpng');
+  mkdirSync(join(dir, 'rgb', '000.png'), { recursive: true });
+  mkdirSync(join(dir, 'depth'));
+  writeFileSync(join(dir, 'depth', '000.npy'), encodeNpy({ width: 8, height: 8, data: new Float32Array(64).fill(3) }));
+  assert.throws(() => discoverSequences({ kind: 'rgbd', dir }, Infinity), (e: unknown) => e instanceof InputError && e.subject === join(dir, 'rgb', '000.png') && /is not a file/.test(e.message));
+});
+
 test('bad folders: missing, empty, count mismatch, unmatched stems, missing depth folder', () => {
   const isInput = (path: string, re: RegExp) => (e: unknown) => e instanceof InputError && e.subject === path && re.test(e.message);
   const missing = join(root, 'no-such-folder');

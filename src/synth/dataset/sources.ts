@@ -169,6 +169,7 @@ function filesByStem(dir: string, exts: readonly string[]): Map<string, string> 
     const ext = extname(name).toLowerCase();
     if (!exts.includes(ext)) continue;
     const stem = name.slice(0, name.length - ext.length);
+    if (!statSync(join(dir, name)).isFile()) throw new InputError(join(dir, name), `is not a file (expected an image or depth file in ${dir})`);
     if (out.has(stem)) throw new InputError(join(dir, name), `--source: two files with the stem "${stem}"`);
     out.set(stem, join(dir, name));
   }
