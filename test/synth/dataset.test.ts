@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFi
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InputError } from '../../src/image/index.js';
+import { InputError, lockFolder, processAlive } from '../../src/image/index.js';
 import { generateWith } from '../../src/synth/dataset/generate.js';
 import type { DatasetOptions } from '../../src/synth/dataset/options.js';
 import { IncompleteDatasetError, mergeManifests } from '../../src/synth/dataset/shards.js';
@@ -105,6 +105,10 @@ test('resume after an interruption, a crash-cut manifest line and a leftover tem
   const temp = join(out, 'test_l', 'source', '.seq_009_000000.png.all.partial');
   mkdirSync(join(out, 'test_l', 'source'), { recursive: true });
   writeFileSync(temp, 'half a png');
+  let dead = 999999;
+  while (processAlive(dead)) dead--;
+  const orphan = join(out, `.manifest.jsonl.${dead}.m1x.tmp`);
+  writeFileSync(orphan, 'a manifest rewrite cut by SIGKILL');
 
   const progress: number[] = [];
   const summary = await generateWith(base(out, { workers: 1 }), (done) => progress.push(done), fakeJob);
@@ -114,11 +118,28 @@ test('resume after an interruption, a crash-cut manifest line and a leftover tem
   assert.equal(progress[0], summary.resumed);
   assert.equal(progress.at(-1), 15);
   assert.equal(existsSync(temp), false, 'leftover temporary file removed');
+  assert.equal(existsSync(orphan), false, 'orphan of a killed atomic write removed');
   assert.deepEqual(hashTree(out), hashTree(ref));
 
   const again = await generateWith(base(out), undefined, fakeJob);
   assert.equal(again.rendered, 0, 'a finished dataset renders nothing');
   assert.deepEqual(hashTree(out), hashTree(ref));
+});
+
+test('one run per folder and shard: a live holder of the lock is refused by pid; another shard runs beside it', async () => {
+  const out = fresh('locked');
+  mkdirSync(out);
+  const held = lockFolder(out, '.dualpix-dataset.all.lock', 'test');
+  try {
+    await assert.rejects(generateWith(base(out), undefined, fakeJob), (e: unknown) => e instanceof InputError && e.subject === 'options.out' && e.message.includes(`pid ${process.pid}`));
+    assert.equal(existsSync(join(out, 'manifest.jsonl')), false, 'nothing rendered');
+    const shard = await generateWith(base(out, { shard: '0/2' }), undefined, fakeJob);
+    assert.ok(shard.rendered > 0);
+  } finally {
+    held.release();
+  }
+  assert.ok((await generateWith(base(out), undefined, fakeJob)).rendered > 0, 'free again after release');
+  assert.deepEqual(readdirSync(out).filter((n) => n.endsWith('.lock')), [], 'locks released');
 });
 
 test('two shards generated separately and merged equal the unsharded run; a missing shard is reported', async () => {

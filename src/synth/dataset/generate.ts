@@ -1,5 +1,6 @@
 // generateDataset: plan the sequences, skip finished samples, render the rest on a worker pool.
 import { mkdirSync } from 'node:fs';
+import { lockFolder, removeOrphanTemps } from '../../image/index.js';
 import { join } from 'node:path';
 import type { SceneRef, SampleJob, SampleOutput } from './job.js';
 import { readDepth } from '../depth-readers.js';
@@ -71,9 +72,29 @@ export async function generateWith(opts: DatasetOptions, onProgress: ProgressCal
   const plan = planDataset(o, sequences);
 
   mkdirSync(o.out, { recursive: true });
-  writeOrCheckPlan(o.out, plan);
   const tag = o.shard ? `s${o.shard.index}of${o.shard.count}` : 'all';
+  // One run per folder and shard: a second one would render the same samples again.
+  const lock = lockFolder(o.out, `.dualpix-dataset.${tag}.lock`, 'options.out');
+  try {
+    return await generateLocked(o, opts.signal, onProgress, jobModule, sequences, plan, tag);
+  } finally {
+    lock.release();
+  }
+}
+
+/** generateWith's work once the folder is locked. */
+async function generateLocked(
+  o: ResolvedOptions,
+  signal: AbortSignal | undefined,
+  onProgress: ProgressCallback | undefined,
+  jobModule: URL,
+  sequences: readonly SceneSequence[],
+  plan: DatasetPlan,
+  tag: string,
+): Promise<DatasetSummary> {
+  writeOrCheckPlan(o.out, plan);
   removeTemps(o.out, tag);
+  removeOrphanTemps(o.out);
 
   const manifestPath = join(o.out, manifestName(o.shard));
   const done = new Map<string, ManifestRecord>();
@@ -94,7 +115,7 @@ export async function generateWith(opts: DatasetOptions, onProgress: ProgressCal
     jobModule,
     jobs: todo.map((s) => s.job),
     workers: o.workers,
-    signal: opts.signal,
+    signal,
     onResult: (out, _job, index) => {
       const sample = todo[index]!;
       writeSampleFiles(o.out, sample.record.files, out.bytes, tag);
