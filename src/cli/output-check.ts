@@ -3,7 +3,7 @@
 // naming it, not after minutes of work.
 import { closeSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { InputError } from '../image/index.js';
+import { InputError, removeOrphanTemps } from '../image/index.js';
 import { filesystemFailure } from './errors.js';
 
 /**
@@ -73,6 +73,8 @@ function probeWrite(dir: string, flag: string): void {
     throw asInputError(err, flag, dir);
   }
   rmSync(probe, { force: true });
+  // Leftovers of an earlier run killed mid-write (temporary names of dead pids) go now.
+  removeOrphanTemps(dir);
 }
 
 /** A filesystem refusal as an InputError naming the flag and `path` (the folder, not the probe file). */

@@ -102,6 +102,12 @@ test('resume after an interruption, a crash-cut manifest line and a leftover tem
   const rec = partial[0]!;
   const victim = join(out, samplePaths('dpdd', rec.split, rec.sequence, rec.frame).left);
   rmSync(victim);
+  // Files emptied or truncated after their sample was recorded (a full disk, a bad copy) fail their checksum.
+  const emptied = join(out, partial[1]!.files.right);
+  writeFileSync(emptied, '');
+  const truncated = join(out, partial[2]!.files.coc);
+  writeFileSync(truncated, readFileSync(truncated).subarray(0, 10));
+  assert.deepEqual(Object.keys(partial[2]!.checks ?? {}).sort(), ['coc', 'combined', 'left', 'right', 'sharp']);
   const temp = join(out, 'test_l', 'source', '.seq_009_000000.png.all.partial');
   mkdirSync(join(out, 'test_l', 'source'), { recursive: true });
   writeFileSync(temp, 'half a png');
@@ -112,7 +118,7 @@ test('resume after an interruption, a crash-cut manifest line and a leftover tem
 
   const progress: number[] = [];
   const summary = await generateWith(base(out, { workers: 1 }), (done) => progress.push(done), fakeJob);
-  assert.equal(summary.resumed, partial.length - 1, 'the sample with a missing file is not counted as done');
+  assert.equal(summary.resumed, partial.length - 3, 'samples with a missing, emptied or truncated file are not counted as done');
   assert.equal(summary.rendered, 15 - summary.resumed);
   assert.equal(summary.aborted, false);
   assert.equal(progress[0], summary.resumed);

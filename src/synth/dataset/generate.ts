@@ -7,7 +7,7 @@ import { readDepth } from '../depth-readers.js';
 import { readPhoto } from '../photo-scene.js';
 import { checkFrameSizes } from './frame-size.js';
 import { samplePaths } from './layouts.js';
-import { appendRecord, manifestName, readManifest, recordFilesExist, sampleKey, writeManifest, type ManifestRecord } from './manifest.js';
+import { appendRecord, manifestName, readManifest, recordFilesIntact, sampleKey, writeManifest, type ManifestRecord } from './manifest.js';
 import { resolveOptions, type DatasetOptions, type ResolvedOptions } from './options.js';
 import { drawSequenceParams, sampleSeed, sceneSeed } from './params.js';
 import { makePlan, writeOrCheckPlan, type DatasetPlan } from './plan.js';
@@ -99,7 +99,7 @@ async function generateLocked(
   const manifestPath = join(o.out, manifestName(o.shard));
   const done = new Map<string, ManifestRecord>();
   for (const rec of readManifest(manifestPath).records) {
-    if (recordFilesExist(o.out, rec)) done.set(sampleKey(rec.sequence, rec.frame), rec);
+    if (recordFilesIntact(o.out, rec)) done.set(sampleKey(rec.sequence, rec.frame), rec);
   }
   // Rewrite the manifest so that a line cut short by a crash never sits before new appends.
   writeManifest(manifestPath, [...done.values()]);
@@ -118,8 +118,8 @@ async function generateLocked(
     signal,
     onResult: (out, _job, index) => {
       const sample = todo[index]!;
-      writeSampleFiles(o.out, sample.record.files, out.bytes, tag);
-      const record: ManifestRecord = { ...sample.record, distortion: out.distortion, meta: out.meta };
+      const checks = writeSampleFiles(o.out, sample.record.files, out.bytes, tag);
+      const record: ManifestRecord = { ...sample.record, distortion: out.distortion, meta: out.meta, checks };
       appendRecord(manifestPath, record);
       done.set(sampleKey(record.sequence, record.frame), record);
       finished++;
