@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { InputError, readPng, writePng } from '../image/index.js';
+import { checkMemory, InputError, readPng, writePng } from '../image/index.js';
 import { cameraPreset, CAMERA_PRESETS, thinLensCamera, type Camera, type NoiseModel } from '../optics/index.js';
-import { exampleScene, readDepth, renderContactSheet, synthesizeFrame, writeSample, type DepthFormat } from '../synth/index.js';
+import { exampleScene, readDepth, renderContactSheet, renderMemoryBytes, synthesizeFrame, writeSample, type DepthFormat } from '../synth/index.js';
+import { pngSize } from '../train/index.js';
 import type { Command } from './command.js';
 import { checkOutputFolder } from './output-check.js';
 import { choiceFlag, numberFlag, numberList, optionalString, parseFlags, requireString, type Flags } from './args.js';
@@ -112,6 +113,8 @@ export const synthCommand: Command = {
       const depthPath = requireString(flags, 'depth');
       const format = choiceFlag(flags, 'depth-format', ['auto', 'png16', 'synthia', 'pfm', 'npy'] as const satisfies readonly DepthFormat[], 'auto');
       const scale = flags['depth-scale'] === undefined ? undefined : numberFlag(flags, 'depth-scale', 1, Number.MIN_VALUE, Infinity);
+      const { width, height } = pngSize(rgbPath);
+      checkMemory(renderMemoryBytes(width * height, 1), rgbPath, `rendering this ${width}x${height} frame`, { isFile: true });
       const rgb = readPng(rgbPath).image;
       const depth = readDepth(depthPath, { format, ...(scale === undefined ? {} : { scale }) });
       scene = { rgb, depth, names: { rgb: rgbPath, depth: depthPath } };
