@@ -4,25 +4,14 @@ import { InputError, ParameterError } from '../image/index.js';
 
 /** Library parameter names whose flag is not the kebab-case of the name's last part. */
 const FLAG_OF_PARAMETER: Readonly<Record<string, string>> = {
-  'options.source': '--source',
   'model.sigma': '--noise',
-  'shot.fullWell': '--shot-noise',
-  'shot.readSigma': '--shot-noise',
-  'lens.focusM': '--focus-m',
+  'model.fullWell': '--shot-noise',
+  'maxCocPx': '--max-coc',
+  'name': '--camera',
   'params': '--psf',
-  'params.n': '--psf',
-  'params.alpha': '--psf',
-  'params.beta': '--psf',
-  'params.kappa': '--psf',
-  'coefficients': '--distortion',
-  'depth': '--depth',
-  'settings.blurSpace': '--blur-space',
-  'settings.layerStep': '--layer-step',
-  'settings.detailRadius': '--detail-radius',
   'opts.scale': '--depth-scale',
   'opts.format': '--depth-format',
-  'radius': '--radius',
-  'camera': '--camera',
+  'options.methods': '--baselines',
 };
 
 /** The flag that sets library parameter `parameter` (e.g. `options.perPhoto` → `--per-photo`). */

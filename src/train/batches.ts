@@ -7,7 +7,7 @@
 // of each kind is filled up from the start of that order so that every batch has the full,
 // fixed shape a compiled training graph expects. Batch b of epoch e is a pure function of
 // (seed, e, b): a run resumed at any step sees exactly the batches it would have seen.
-import { InputError, Rng } from '../image/index.js';
+import { Rng, ParameterError } from '../image/index.js';
 import type { DatasetSplit, FrameFiles, PairRecord, SequenceRecord } from './dataset-reader.js';
 import { ImageCache } from './image-cache.js';
 import type { PatchWindow } from './augment.js';
@@ -89,7 +89,7 @@ export class BatchSampler {
     this.sequences = data.sequences.filter((s) => s.frames.length >= o.seqLength);
     this.skippedSequences = data.sequences.filter((s) => s.frames.length < o.seqLength).map((s) => s.name);
     if (this.images.length === 0 && this.sequences.length === 0) {
-      throw new InputError('--seq-length', `no ${data.split} sequence in ${data.dir} has ${o.seqLength} frames, and there are no single images`);
+      throw new ParameterError('options.seqLength', `no ${data.split} sequence in ${data.dir} has ${o.seqLength} frames, and there are no single images`);
     }
     checkPatchFits(o.patch, this.images);
     checkPatchFits(o.patch, this.sequences.map((s) => ({ width: s.width, height: s.height, left: s.frames[0]!.left })));

@@ -65,8 +65,10 @@ test('reportError: bad input and filesystem refusals exit 2 in one line; a Graph
 test('library parameter names map to flags', () => {
   assert.equal(flagOf('options.perPhoto'), '--per-photo');
   assert.equal(flagOf('options.workers'), '--workers');
-  assert.equal(flagOf('params.alpha'), '--psf');
+  assert.equal(flagOf('params'), '--psf');
   assert.equal(flagOf('lens.focusM'), '--focus-m');
+  assert.equal(flagOf('settings.layerStep'), '--layer-step');
+  assert.equal(flagOf('model.sigma'), '--noise');
 });
 
 test('a flag followed by another flag, or by nothing, "expects a value" in every command', () => {

@@ -61,7 +61,7 @@ test('parseSource reads the three kinds and rejects others naming --source', () 
   assert.deepEqual(parseSource('rgbd:C:/x'), { kind: 'rgbd', dir: 'C:/x' });
   assert.deepEqual(parseSource('procedural:12'), { kind: 'procedural', count: 12 });
   for (const bad of ['procedural:0', 'procedural:1.5', 'procedural:', 'synthia', 'video:/x', '']) {
-    assert.throws(() => parseSource(bad), (e: unknown) => e instanceof InputError && e.subject === '--source', bad);
+    assert.throws(() => parseSource(bad), (e: unknown) => e instanceof InputError && e.subject === 'options.source', bad);
   }
 });
 

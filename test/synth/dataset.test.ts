@@ -222,7 +222,7 @@ test('split parsing and counts', () => {
   assert.deepEqual(parseSplit('train=0.8,val=0.1,test=0.1'), { train: 0.8, val: 0.1, test: 0.1 });
   assert.deepEqual(parseSplit('train=90, test=10'), { train: 0.9, val: 0, test: 0.1 });
   for (const bad of ['train=0.8,val=0.1', 'train=0.5,dev=0.5', 'train=1,train=0', 'train', 'train=-1,val=2']) {
-    assert.throws(() => parseSplit(bad), (e: unknown) => e instanceof InputError && e.subject === '--split', bad);
+    assert.throws(() => parseSplit(bad), (e: unknown) => e instanceof InputError && e.subject === 'options.split', bad);
   }
   assert.deepEqual(splitCounts({ train: 0.8, val: 0.1, test: 0.1 }, 3), { train: 3, val: 0, test: 0 });
   assert.deepEqual(splitCounts({ train: 0.8, val: 0.1, test: 0.1 }, 25), { train: 20, val: 3, test: 2 });
@@ -232,17 +232,17 @@ test('split parsing and counts', () => {
   assert.deepEqual([...a].sort(), ['test', 'test', 'train', 'train', 'train', 'train', 'val', 'val']);
 });
 
-test('bad options throw InputError naming the flag and write nothing', async () => {
+test('bad options throw InputError naming the option and write nothing', async () => {
   const cases: [Partial<DatasetOptions>, string][] = [
-    [{ split: 'train=0.9' }, '--split'],
+    [{ split: 'train=0.9' }, 'options.split'],
     [{ shard: '2/2' }, '--shard'],
     [{ shard: 'a/b' }, '--shard'],
-    [{ source: 'procedural:0' }, '--source'],
-    [{ source: 'blender:/x' }, '--source'],
-    [{ layout: 'flat' }, '--layout'],
-    [{ camera: 'paper-9' }, '--camera'],
-    [{ frames: 0 }, '--frames'],
-    [{ workers: -1 }, '--workers'],
+    [{ source: 'procedural:0' }, 'options.source'],
+    [{ source: 'blender:/x' }, 'options.source'],
+    [{ layout: 'flat' }, 'options.layout'],
+    [{ camera: 'paper-9' }, 'name'],
+    [{ frames: 0 }, 'options.frames'],
+    [{ workers: -1 }, 'options.workers'],
   ];
   for (const [extra, flag] of cases) {
     const out = fresh('bad');
@@ -254,5 +254,5 @@ test('bad options throw InputError naming the flag and write nothing', async () 
 test('a folder made with other settings is refused, not mixed', async () => {
   const out = fresh('mix');
   await generateWith(base(out), undefined, fakeJob);
-  await assert.rejects(generateWith(base(out, { seed: 99 }), undefined, fakeJob), (e: unknown) => e instanceof InputError && e.subject === '--out' && /seed 7 there, 99 now/.test(e.message));
+  await assert.rejects(generateWith(base(out, { seed: 99 }), undefined, fakeJob), (e: unknown) => e instanceof InputError && e.subject === 'options.out' && /seed 7 there, 99 now/.test(e.message));
 });
