@@ -29,9 +29,16 @@ export function parseFlags(command: string, argv: string[], options: OptionSpec)
     const msg = (err as Error).message;
     const flag = /'(-[-\w]+)/.exec(msg)?.[1] ?? command;
     if (/Unknown option/.test(msg)) throw new InputError(flag, `unknown option for \`dualpix ${command}\` (see \`dualpix ${command} --help\`)`);
-    if (/argument missing/.test(msg)) throw new InputError(flag, 'expects a value');
+    // "--out --seed 3" (ambiguous to parseArgs) and a trailing "--out" are the same mistake.
+    if (/argument missing|argument is ambiguous/.test(msg)) throw new InputError(flag, `expects a value${valueHint(argv, flag)}`);
     throw new InputError(flag, msg.split('\n')[0]!);
   }
+}
+
+/** What followed `flag` in argv when that was another flag, for the "expects a value" message. */
+function valueHint(argv: readonly string[], flag: string): string {
+  const next = argv[argv.indexOf(flag) + 1];
+  return next === undefined ? '' : `, got the flag ${next} (write ${flag}=${next} for a value that starts with -)`;
 }
 
 /** A required string flag. */
@@ -54,8 +61,15 @@ export function numberFlag(flags: Flags, name: string, fallback: number, min = -
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
   if (!Number.isFinite(n)) throw new InputError(`--${name}`, `expected a number, got "${String(v)}"`);
   if (integer && !Number.isInteger(n)) throw new InputError(`--${name}`, `expected an integer, got ${v}`);
-  if (n < min || n > max) throw new InputError(`--${name}`, `${n} is out of range [${min}, ${max}]`);
+  if (n < min || n > max) throw new InputError(`--${name}`, `expected a number ${rangeText(min, max)}, got ${v}`);
   return n;
+}
+
+/** A readable range: Number.MIN_VALUE as a lower bound means "> 0" (never printed as 5e-324). */
+export function rangeText(min: number, max: number): string {
+  const low = min === Number.MIN_VALUE ? '> 0' : min === -Infinity ? '' : `>= ${min}`;
+  const high = max === Infinity ? '' : `<= ${max}`;
+  return [low, high].filter((s) => s !== '').join(' and ') || 'of any value';
 }
 
 /** A comma-separated list of exactly `count` numbers (e.g. --psf n,alpha,beta,kappa). */

@@ -1,5 +1,6 @@
 import { generateDataset, mergeManifests } from '../synth/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
+import { checkOutputFolder } from './output-check.js';
 import { numberFlag, optionalString, parseFlags, requireString } from './args.js';
 import { startProgress } from './progress.js';
 
@@ -58,6 +59,7 @@ export const datasetCommand: Command = {
       merge: { type: 'boolean' },
     });
     const out = requireString(flags, 'out');
+    checkOutputFolder(out, '--out');
     if (flags.merge) {
       const report = mergeManifests(out);
       process.stderr.write(`merged ${JSON.stringify(report)}\n`);

@@ -6,7 +6,8 @@ import {
   writeEvalReport, type BaselineName, type EvalMethod, type EvalResult,
 } from '../eval/index.js';
 import { Deblurrer, loadModelWeights } from '../deblur/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
+import { checkOutputFolder } from './output-check.js';
 import { choiceFlag, numberFlag, optionalString, parseFlags, requireString, type Flags } from './args.js';
 import { startProgress, type Progress } from './progress.js';
 
@@ -53,6 +54,7 @@ export const evalCommand: Command = {
     });
     const data = requireString(flags, 'data');
     const out = requireString(flags, 'out');
+    checkOutputFolder(out, '--out');
     if (existsSync(out) && !statSync(out).isDirectory()) throw new InputError('--out', `${out} exists and is not a folder`);
     if (!existsSync(data) || !statSync(data).isDirectory()) throw new InputError('--data', `${data}: no such folder`);
     const split = choiceFlag(flags, 'split', ['test', 'val', 'train'] as const, 'test');

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError, writeFileAtomic } from '../image/index.js';
 import { exportInferenceOnnx, loadModelWeights, type ExportFrames } from '../deblur/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { choiceFlag, optionalString, parseFlags, requireString } from './args.js';
 
 const HELP = `dualpix export — a trained network as a standalone ONNX file for any ONNX runtime

@@ -1,14 +1,8 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../image/index.js';
-
-/** A sub-command: its help text and its entry point. */
-export interface Command {
-  readonly summary: string;
-  readonly help: string;
-  run(argv: string[]): Promise<void>;
-}
+import type { Command } from './command.js';
+import { reportError } from './errors.js';
 
 // Each command module is imported only when used, so `dualpix synth` never loads ONNX Runtime.
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -71,14 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     // A command may set its own code (130 after Ctrl-C with work saved).
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
-    if (err instanceof InputError) {
-      process.stderr.write(`dualpix ${name}: ${err.message}\n`);
-      return 2;
-    }
-    const e = err as Error;
-    process.stderr.write(`dualpix ${name}: internal error: ${e.message}\n`);
-    if (process.env.DUALPIX_DEBUG) process.stderr.write(`${e.stack ?? ''}\n`);
-    return 1;
+    return reportError(name, err);
   }
 }
 

@@ -1,7 +1,8 @@
 import { writePng } from '../image/index.js';
 import { InputError } from '../image/index.js';
 import { dpKernel, MAX_RADIUS_PX, psfToJson, renderPsfTriple } from '../psf/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
+import { checkOutputFile } from './output-check.js';
 import { choiceFlag, numberFlag, parseFlags, requireString } from './args.js';
 import { PSF_FLAGS, psfFromFlags } from './psf-options.js';
 
@@ -37,6 +38,7 @@ export const psfCommand: Command = {
     if (Number.isNaN(radius)) requireString(flags, 'radius');
     const out = requireString(flags, 'out');
     if (!out.toLowerCase().endsWith('.png')) throw new InputError('--out', `writes a PNG picture: give a name ending in .png, got "${out}"`);
+    checkOutputFile(out, '--out');
     const { params, model, orientation } = psfFromFlags(flags);
     const kernel = dpKernel(radius, params, { model, orientation });
     const colormap = choiceFlag(flags, 'colormap', ['viridis', 'grey'] as const, 'viridis');

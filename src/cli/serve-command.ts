@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../image/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { numberFlag, parseFlags } from './args.js';
 import { startAppServer } from './app-server.js';
 

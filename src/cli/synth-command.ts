@@ -1,9 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, readPng, writePng } from '../image/index.js';
+import { checkMemory, InputError, pngSize, readPng, writePng } from '../image/index.js';
 import { cameraPreset, CAMERA_PRESETS, thinLensCamera, type Camera, type NoiseModel } from '../optics/index.js';
-import { exampleScene, readDepth, renderContactSheet, synthesizeFrame, writeSample, type DepthFormat } from '../synth/index.js';
-import type { Command } from './main.js';
+import { exampleScene, readDepth, renderContactSheet, renderMemoryBytes, synthesizeFrame, writeSample, type DepthFormat } from '../synth/index.js';
+import type { Command } from './command.js';
+import { checkOutputFolder } from './output-check.js';
 import { choiceFlag, numberFlag, numberList, optionalString, parseFlags, requireString, type Flags } from './args.js';
 import { PSF_FLAGS, psfFromFlags } from './psf-options.js';
 
@@ -102,7 +102,7 @@ export const synthCommand: Command = {
   async run(argv) {
     const flags = parseFlags('synth', argv, FLAGS);
     const out = requireString(flags, 'out');
-    if (existsSync(out) && !statSync(out).isDirectory()) throw new InputError('--out', `${out} exists and is not a folder`);
+    checkOutputFolder(out, '--out');
     let scene;
     if (flags.example) {
       if (flags.rgb !== undefined || flags.depth !== undefined) throw new InputError('--example', 'cannot be combined with --rgb/--depth');
@@ -112,6 +112,8 @@ export const synthCommand: Command = {
       const depthPath = requireString(flags, 'depth');
       const format = choiceFlag(flags, 'depth-format', ['auto', 'png16', 'synthia', 'pfm', 'npy'] as const satisfies readonly DepthFormat[], 'auto');
       const scale = flags['depth-scale'] === undefined ? undefined : numberFlag(flags, 'depth-scale', 1, Number.MIN_VALUE, Infinity);
+      const { width, height } = pngSize(rgbPath);
+      checkMemory(renderMemoryBytes(width * height, 1), rgbPath, `rendering this ${width}x${height} frame`, { isFile: true });
       const rgb = readPng(rgbPath).image;
       const depth = readDepth(depthPath, { format, ...(scale === undefined ? {} : { scale }) });
       scene = { rgb, depth, names: { rgb: rgbPath, depth: depthPath } };

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../image/index.js';
 import { CHECKPOINT_NAME, TrainConfigSchema, flagName, loadConfigFile, readCheckpoint, resolveConfig, trainModel, type TrainProgress } from '../train/index.js';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
+import { checkOutputFolder } from './output-check.js';
 import { parseFlags, requireString, type OptionSpec } from './args.js';
 import { startProgress, type Progress } from './progress.js';
 
@@ -41,6 +42,7 @@ export const trainCommand: Command = {
     for (const key of Object.keys(TrainConfigSchema.shape)) options[flagName(key).slice(2)] = { type: 'string' };
     const flags = parseFlags('train', argv, options);
     const out = requireString(flags, 'out');
+    checkOutputFolder(out, '--out');
     const overrides: Record<string, string> = {};
     for (const [name, value] of Object.entries(flags)) if (typeof value === 'string' && name !== 'config') overrides[`--${name}`] = value;
     let base: Record<string, unknown> = {};

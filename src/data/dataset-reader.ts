@@ -3,7 +3,7 @@
 // Only file names and PNG headers are read here; pixels are decoded later, on demand.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, pngSize } from '../image/index.js';
+import { InputError, ParameterError, pngSize } from '../image/index.js';
 
 /** A dataset split: the folder-name prefix `{split}_l`, `{split}_r`, `{split}_c`. */
 export type Split = 'train' | 'val' | 'test';
@@ -57,7 +57,7 @@ export interface OpenDatasetOptions {
  * is an InputError naming `--data`. Names sort by code point, so results do not depend on locale.
  */
 export function openDataset(dir: string, split: Split, options: OpenDatasetOptions = {}): DatasetSplit {
-  if (!isDir(dir)) throw new InputError('--data', `${dir}: no such folder`);
+  if (!isDir(dir)) throw new ParameterError('data', `${dir}: no such folder`);
   const leftDir = join(dir, `${split}_l`, 'source');
   const images: PairRecord[] = [];
   const sequences: SequenceRecord[] = [];

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../image/index.js';
+import { InputError, ParameterError } from '../image/index.js';
 import { importKeras, readWeights, type LoadedWeights } from '../models/index.js';
 
 /** The default model's file name inside the package's models/ folder. */
@@ -19,7 +19,7 @@ export function defaultModelPath(): string {
     if (existsSync(join(dir, 'package.json'))) return join(dir, 'models', DEFAULT_MODEL_FILE);
     dir = dirname(dir);
   }
-  throw new InputError('--model', `cannot find the dualpix package root above ${fileURLToPath(import.meta.url)}`);
+  throw new ParameterError('model', `cannot find the dualpix package root above ${fileURLToPath(import.meta.url)}`);
 }
 
 /** Loads `default`, a dualpix .safetensors weight file/checkpoint, or a Keras .hdf5/.h5 of RDPD or DPDNet. */

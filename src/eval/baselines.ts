@@ -1,7 +1,7 @@
 // The non-learned rows of the tables: the blurred input itself, and non-blind deconvolution of the
 // combined image with the ground-truth CoC map (an upper bound for single-image defocus-map methods
 // such as EBDB/DMENet/JNB in the paper's Table 1, which must estimate that map first).
-import { InputError, toLinear, toSrgb, type Image } from '../image/index.js';
+import { InputError, toLinear, toSrgb, type Image, ParameterError } from '../image/index.js';
 import { combinedKernel, PsfBank, type ButterworthParams } from '../psf/index.js';
 import { deconvolveByDepth, type KernelFor } from './deconvolution-layered.js';
 import type { DpFrame, EvalMethod } from './eval-types.js';
@@ -32,10 +32,10 @@ export interface BaselineOptions {
 export const DEFAULT_BASELINE_OPTIONS = { wienerNsr: 0.01, rlIterations: 30, layerStep: 0.5, wienerMaxLayers: 64, rlMaxLayers: 16 } as const;
 
 /** Parses a comma list such as "input,wiener"; an unknown name is an InputError naming `flag`. */
-export function parseBaselines(text: string, flag = '--baselines'): BaselineName[] {
+export function parseBaselines(text: string, parameter = 'baselines'): BaselineName[] {
   const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
   for (const n of names) {
-    if (!(BASELINES as readonly string[]).includes(n)) throw new InputError(flag, `unknown baseline "${n}" (expected some of ${BASELINES.join(',')})`);
+    if (!(BASELINES as readonly string[]).includes(n)) throw new ParameterError(parameter, `unknown baseline "${n}" (expected some of ${BASELINES.join(',')})`);
   }
   return [...new Set(names)] as BaselineName[];
 }

@@ -122,6 +122,9 @@ function readCoc(path: string, like: Image): FloatMap {
   if (map.width !== like.width || map.height !== like.height) {
     throw new InputError(path, `is ${map.width}x${map.height} but its frame is ${like.width}x${like.height}`);
   }
+  // A NaN or infinite radius would surface deep in deconvolution as a bad pixel index.
+  const bad = map.data.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new InputError(path, `CoC radius ${map.data[bad]} at pixel (${bad % map.width}, ${Math.floor(bad / map.width)}); expected finite radii in px`);
   return { width: map.width, height: map.height, data: map.data };
 }
 

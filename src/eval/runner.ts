@@ -1,7 +1,7 @@
 // The evaluation runner: every method on every frame of a dataset split, scored against the sharp
 // targets (PSNR, SSIM, MAE, NIQE, time), per frame and averaged over the whole set and over subsets.
 import { existsSync } from 'node:fs';
-import { crop, InputError, readPng, type Image } from '../image/index.js';
+import { crop, InputError, readPng, type Image, ParameterError } from '../image/index.js';
 import { openDataset, type Split } from '../data/index.js';
 import { averageScores } from './averages.js';
 import { compareImages } from './compare.js';
@@ -66,7 +66,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalResult> {
   const methods = options.methods.filter((m) => hasCoc || !m.needsCoc);
   const dropped = options.methods.filter((m) => !methods.includes(m)).map((m) => m.name);
   if (dropped.length > 0) notes.push(`${dropped.join(', ')} skipped: the dataset has no CoC maps (${split}_coc/NAME.pfm), as for the real DPDD data.`);
-  if (methods.length === 0) throw new InputError('--baselines', `every method needs CoC maps, which ${options.data} does not have`);
+  if (methods.length === 0) throw new ParameterError('options.methods', `every method needs CoC maps, which ${options.data} does not have`);
   if (info.size === 0 && methods.some((m) => m.needsCoc)) notes.push('No manifest.jsonl: the deconvolution baselines use the default PSF parameters.');
 
   const allRefs = all.flatMap((s) => s.frames);

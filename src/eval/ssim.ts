@@ -25,6 +25,11 @@ const UNIFORM_SIZE = 7;
 const GAUSSIAN_SIGMA = 1.5;
 const GAUSSIAN_TRUNCATE = 3.5;
 
+/** Side of the SSIM window, px, for `options` (7 uniform, 11 Gaussian): images must be at least this big. */
+export function ssimWindowSize(options: SsimOptions = {}): number {
+  return (options.window ?? 'uniform') === 'gaussian' ? gaussianWeights(GAUSSIAN_SIGMA, GAUSSIAN_TRUNCATE).length : UNIFORM_SIZE;
+}
+
 /**
  * Mean structural similarity (dimensionless, ≤ 1) as scikit-image's
  * `skimage.metrics.structural_similarity(pred, gt, data_range=R, channel_axis=...)`

@@ -1,7 +1,7 @@
 // Named subsets of the evaluated frames (e.g. the DPDD test set's indoor and outdoor scenes), read
 // from plain-text name lists, so that tables can have the paper's Indoor / Outdoor / Combined columns.
 import { readFileSync } from 'node:fs';
-import { InputError } from '../image/index.js';
+import { InputError, ParameterError } from '../image/index.js';
 
 /** A named list of sample names. */
 export interface Subset {
@@ -19,12 +19,12 @@ export const ALL_SUBSET = 'all';
  * Reads `NAME=FILE` (the `--subset` flag): FILE lists one name per line; blank lines and lines
  * starting with # are skipped. An InputError names the flag or the file.
  */
-export function readSubsetSpec(spec: string, flag = '--subset'): Subset {
+export function readSubsetSpec(spec: string, parameter = 'subset'): Subset {
   const eq = spec.indexOf('=');
   const name = eq > 0 ? spec.slice(0, eq) : '';
   const file = eq > 0 ? spec.slice(eq + 1) : '';
-  if (!/^[A-Za-z0-9][\w.-]*$/.test(name) || file === '') throw new InputError(flag, `expected NAME=FILE (a name of letters, digits, _ . -), got "${spec}"`);
-  if (name === ALL_SUBSET) throw new InputError(flag, `"${ALL_SUBSET}" is the name of the whole evaluated set; pick another subset name`);
+  if (!/^[A-Za-z0-9][\w.-]*$/.test(name) || file === '') throw new ParameterError(parameter, `expected NAME=FILE (a name of letters, digits, _ . -), got "${spec}"`);
+  if (name === ALL_SUBSET) throw new ParameterError(parameter, `"${ALL_SUBSET}" is the name of the whole evaluated set; pick another subset name`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -17,3 +17,24 @@ export class InputError extends Error {
 export function expectInput(ok: boolean, subject: string, detail: string): asserts ok {
   if (!ok) throw new InputError(subject, detail);
 }
+
+/**
+ * Bad input in a library parameter, named as the library's API names it (`params.alpha`,
+ * `options.workers`, `lens.focusM`), never as a command-line flag: whoever wraps the library
+ * (the CLI) maps `parameter` to its own name for it.
+ */
+export class ParameterError extends InputError {
+  constructor(
+    /** The parameter path as the caller wrote it, e.g. `options.workers`. */
+    readonly parameter: string,
+    detail: string,
+  ) {
+    super(parameter, detail);
+    this.name = 'ParameterError';
+  }
+}
+
+/** Throws a ParameterError naming `parameter` unless `ok`. */
+export function expectParameter(ok: boolean, parameter: string, detail: string): asserts ok {
+  if (!ok) throw new ParameterError(parameter, detail);
+}

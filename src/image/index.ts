@@ -6,6 +6,8 @@ export * from './errors.js';
 export * from './random.js';
 export * from './srgb.js';
 export * from './atomic-write.js';
+export * from './folder-lock.js';
+export * from './memory.js';
 export * from './read-file.js';
 export * from './json-lines.js';
 export * from './png.js';

@@ -25,6 +25,9 @@ export function decodeNpy(bytes: Uint8Array, source: string): FloatMap {
     throw new InputError(source, `.npy shape (${shape.join(', ')}) is not a single-channel map (H, W)`);
   }
   const [height, width] = shape as [number, number];
+  if (!(Number.isSafeInteger(height) && Number.isSafeInteger(width) && height > 0 && width > 0)) {
+    throw new InputError(source, `.npy shape (${shapeText.trim()}) is not a map of at least 1x1 px`);
+  }
   const n = width * height;
   const little = descr[0] !== '>';
   const kind = descr.slice(1);

@@ -28,5 +28,7 @@ export function pngSize(path: string): PixelSize {
   const isPng = got === 24 && SIGNATURE.every((b, i) => head[i] === b) && String.fromCharCode(...head.subarray(12, 16)) === 'IHDR';
   if (!isPng) throw new InputError(path, 'not a PNG file (no PNG signature and IHDR header)');
   const view = new DataView(head.buffer);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
+  const size = { width: view.getUint32(16), height: view.getUint32(20) };
+  if (size.width === 0 || size.height === 0) throw new InputError(path, `PNG header declares ${size.width}x${size.height} px (a PNG has at least 1x1)`);
+  return size;
 }

@@ -1,4 +1,5 @@
 import { decode, encode } from 'fast-png';
+import { checkPngImageData } from './png-check.js';
 import type { ColorSpace, Image } from './types.js';
 import { InputError } from './errors.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -17,10 +18,12 @@ export interface DecodedPngImage {
 export function decodePngImage(bytes: Uint8Array, source: string, space: ColorSpace = 'srgb'): DecodedPngImage {
   let png;
   try {
-    png = decode(bytes);
+    // CRCs checked: a damaged chunk must fail here, not decode to wrong pixels with success.
+    png = decode(bytes, { checkCrc: true });
   } catch (err) {
     throw new InputError(source, `not a readable PNG (${(err as Error).message})`);
   }
+  checkPngImageData(bytes, source);
   const { width, height } = png;
   let channels = png.channels;
   let data = png.data;

@@ -1,13 +1,18 @@
-import { InputError } from '../image/index.js';
-
 /**
  * A graph that cannot be built: shapes that do not fit, an unknown attribute, a bad axis.
  * The subject is the op (and the parameter or input it concerns), so the message reads
  * `conv2d 'enc1/conv1/kernel': input has 7 channels, kernel expects 6 (input [N,7,H,W], ...)`.
+ * It is a programmer error, not bad user input: it does not extend InputError, so the CLI
+ * reports it as an internal error (exit 1) and keeps its stack. Code that builds a graph from
+ * user data (a weight file) checks that data first and throws InputError itself.
  */
-export class GraphError extends InputError {
-  constructor(op: string, detail: string) {
-    super(op, detail);
+export class GraphError extends Error {
+  constructor(
+    /** The op (and parameter or input) the problem is about. */
+    readonly subject: string,
+    detail: string,
+  ) {
+    super(`${subject}: ${detail}`);
     this.name = 'GraphError';
   }
 }

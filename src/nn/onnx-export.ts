@@ -233,6 +233,11 @@ export function exportOnnx(g: Graph, outputs: Readonly<Record<string, Value>>, o
       case 'onnx':
         emit(node.attrs.opType, ins, out, { ...node.attrs.attrs });
         break;
+      default: {
+        // A new op added to OpAttrs without an export rule fails to compile here.
+        const missing: never = node;
+        throw new GraphError('exportOnnx', `no ONNX rule for op '${(missing as Node).op}'`);
+      }
     }
   }
   for (const [from, to] of identities) emit('Identity', [from], [to]);

@@ -1,5 +1,5 @@
 // A camera (physical thin lens or paper camera set) and its depth → signed CoC mapping.
-import { InputError, type FloatMap } from '../image/index.js';
+import { type FloatMap, ParameterError } from '../image/index.js';
 import { paperSetGainPx, thinLensGainPx, type ThinLens } from './thin-lens.js';
 
 /**
@@ -18,16 +18,16 @@ export type Camera =
       readonly maxCocPx: number;
     };
 
-/** Builds a validated thin-lens camera from user values (mm, f-number, m, µm); throws InputError naming the flag. */
+/** Builds a validated thin-lens camera from user values (mm, f-number, m, µm); throws ParameterError naming the lens field. */
 export function thinLensCamera(lens: ThinLens, name = 'custom', maxCocPx?: number): Camera {
-  positive(lens.focalMm, '--focal-mm', 'a focal length in mm');
-  positive(lens.fNumber, '--f-number', 'an f-number');
-  positive(lens.focusM, '--focus-m', 'a focus distance in metres');
-  positive(lens.pixelUm, '--pixel-um', 'a pixel pitch in µm');
+  positive(lens.focalMm, 'lens.focalMm', 'a focal length in mm');
+  positive(lens.fNumber, 'lens.fNumber', 'an f-number');
+  positive(lens.focusM, 'lens.focusM', 'a focus distance in metres');
+  positive(lens.pixelUm, 'lens.pixelUm', 'a pixel pitch in µm');
   if (lens.focusM * 1000 <= lens.focalMm) {
-    throw new InputError('--focus-m', `expected a focus distance beyond the focal length (${lens.focalMm} mm), got ${lens.focusM} m`);
+    throw new ParameterError('lens.focusM', `expected a focus distance beyond the focal length (${lens.focalMm} mm), got ${lens.focusM} m`);
   }
-  if (maxCocPx !== undefined) positive(maxCocPx, '--max-coc', 'a CoC bound in px');
+  if (maxCocPx !== undefined) positive(maxCocPx, 'maxCocPx', 'a CoC bound in px');
   return maxCocPx === undefined ? { kind: 'thin-lens', name, lens } : { kind: 'thin-lens', name, lens, maxCocPx };
 }
 
@@ -39,7 +39,7 @@ export function cocRadiusPx(depthM: number, cam: Camera): number {
 }
 
 /**
- * Signed CoC map in px from a depth map in metres (same size). Throws InputError('--depth') at
+ * Signed CoC map in px from a depth map in metres (same size). Throws ParameterError('depth') at
  * the first depth that is not a positive number (NaN, 0, negative); Infinity is allowed.
  */
 export function cocMap(depth: FloatMap, cam: Camera): FloatMap {
@@ -51,7 +51,7 @@ export function cocMap(depth: FloatMap, cam: Camera): FloatMap {
     if (!(d > 0)) {
       const x = i % depth.width;
       const y = (i - x) / depth.width;
-      throw new InputError('--depth', `expected positive depths in metres, got ${d} at pixel (${x}, ${y})`);
+      throw new ParameterError('depth', `expected positive depths in metres, got ${d} at pixel (${x}, ${y})`);
     }
     out[i] = clamp(gain * (1 - focusM / d), maxCoc);
   }
@@ -70,6 +70,6 @@ function clamp(r: number, maxCoc: number): number {
   return r > maxCoc ? maxCoc : r < -maxCoc ? -maxCoc : r;
 }
 
-function positive(v: number, flag: string, what: string): void {
-  if (!(Number.isFinite(v) && v > 0)) throw new InputError(flag, `expected ${what} (a positive number), got ${v}`);
+function positive(v: number, parameter: string, what: string): void {
+  if (!(Number.isFinite(v) && v > 0)) throw new ParameterError(parameter, `expected ${what} (a positive number), got ${v}`);
 }

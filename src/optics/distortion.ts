@@ -1,5 +1,5 @@
 // Radial lens distortion by the division model (Eq. 5), applied to images and float maps.
-import { InputError, type FloatMap, type Image } from '../image/index.js';
+import { type FloatMap, type Image, ParameterError } from '../image/index.js';
 
 // Coordinates: pixel centres sit at integers, the distortion centre (x_o, y_o) is the image
 // centre ((w − 1)/2, (h − 1)/2), and R is the distance from it divided by the half-diagonal
@@ -24,7 +24,7 @@ export function distortPoint(x: number, y: number, w: number, h: number, c1: num
 
 /**
  * Inverse of Eq. 5: the undistorted point (px) that lands on the distorted point (x, y) px.
- * Throws InputError('--distortion') where the model folds (no unique preimage).
+ * Throws ParameterError('distortion') where the model folds (no unique preimage).
  */
 export function undistortPoint(x: number, y: number, w: number, h: number, c1: number, c2: number): [number, number] {
   const xo = (w - 1) / 2;
@@ -121,15 +121,15 @@ function solveRadius(rd: number, guess: number, c1: number, c2: number): number 
     u -= step;
     if (Math.abs(step) < 1e-13) return u;
   }
-  throw new InputError(
-    '--distortion',
+  throw new ParameterError(
+    'distortion',
     `c1=${c1}, c2=${c2} fold the image (Eq. 5 stops increasing before the corners, R = 1 at the half-diagonal); use smaller coefficients`,
   );
 }
 
 function checkCoefficients(c1: number, c2: number): void {
   if (!(Number.isFinite(c1) && Number.isFinite(c2))) {
-    throw new InputError('--distortion', `expected finite coefficients c1,c2, got ${c1},${c2}`);
+    throw new ParameterError('distortion', `expected finite coefficients c1,c2, got ${c1},${c2}`);
   }
 }
 

@@ -1,5 +1,5 @@
 // Sensor noise, the last step of DP synthesis (paper Sec. 2.3): drawn independently for each view.
-import { InputError, type Image, type Rng } from '../image/index.js';
+import { type Image, type Rng, ParameterError } from '../image/index.js';
 
 /**
  * - `gaussian`: the paper's signal-dependent Gaussian, I + I∘N with N ~ N(0, σ²): the standard
@@ -22,13 +22,13 @@ export function addNoise(img: Image, model: NoiseModel, rng: Rng): Image {
   const out = new Float32Array(src.length);
   if (model.kind === 'gaussian') {
     if (!(Number.isFinite(model.sigma) && model.sigma >= 0)) {
-      throw new InputError('--noise', `expected a noise sigma >= 0, got ${model.sigma}`);
+      throw new ParameterError('model.sigma', `expected a noise sigma >= 0, got ${model.sigma}`);
     }
     for (let i = 0; i < src.length; i++) out[i] = src[i]! + src[i]! * model.sigma * rng.normal();
   } else {
     const { fullWell, readSigma } = model;
     if (!(Number.isFinite(fullWell) && fullWell > 0 && Number.isFinite(readSigma) && readSigma >= 0)) {
-      throw new InputError('--shot-noise', `expected fullWell > 0 and readSigma >= 0, got ${fullWell} and ${readSigma}`);
+      throw new ParameterError('model.fullWell', `expected fullWell > 0 and readSigma >= 0, got ${fullWell} and ${readSigma}`);
     }
     for (let i = 0; i < src.length; i++) {
       const v = src[i]!;

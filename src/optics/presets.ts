@@ -1,5 +1,5 @@
 // Named cameras for `--camera`: the paper's five camera sets and two physical cameras.
-import { InputError } from '../image/index.js';
+import { ParameterError } from '../image/index.js';
 import type { Camera } from './camera.js';
 
 /** Largest |CoC| (px) the reference code lets a camera set produce. */
@@ -48,7 +48,7 @@ const PHYSICAL: Readonly<Record<string, Camera>> = {
 /** Every valid `--camera` name: paper-1 … paper-5, then the physical cameras. */
 export const CAMERA_PRESETS: readonly string[] = [...PAPER_SETS.map((_, i) => `paper-${i + 1}`), ...Object.keys(PHYSICAL)];
 
-/** The camera named `name`; throws InputError('--camera') listing the valid names when unknown. */
+/** The camera named `name`; throws ParameterError('name') listing the valid names when unknown. */
 export function cameraPreset(name: string): Camera {
   const m = /^paper-([1-9])$/.exec(name);
   const set = m ? PAPER_SETS[Number(m[1]) - 1] : undefined;
@@ -58,5 +58,5 @@ export function cameraPreset(name: string): Camera {
   }
   const cam = Object.hasOwn(PHYSICAL, name) ? PHYSICAL[name] : undefined;
   if (cam) return cam;
-  throw new InputError('--camera', `unknown camera "${name}"; expected one of ${CAMERA_PRESETS.join(', ')}`);
+  throw new ParameterError('name', `unknown camera "${name}"; expected one of ${CAMERA_PRESETS.join(', ')}`);
 }

@@ -1,5 +1,5 @@
 // The Butterworth DP PSF parameters (Eq. 2–4), their defaults and their validation.
-import { InputError } from '../image/index.js';
+import { ParameterError } from '../image/index.js';
 
 /**
  * Shape parameters of the Butterworth DP PSF (Eq. 2–4), all dimensionless:
@@ -41,10 +41,10 @@ export const DELTA_RADIUS_PX = 0.5;
 /** Largest |r| (px) a kernel may have; beyond it sizes (≈2.8·|r| px square) stop being useful. */
 export const MAX_RADIUS_PX = 500;
 
-/** Throws InputError('--psf') unless n > 0, α > 0, β ∈ [0, 1] and κ ≥ 0 (all finite). */
+/** Throws ParameterError('params') unless n > 0, α > 0, β ∈ [0, 1] and κ ≥ 0 (all finite). */
 export function checkPsfParams(p: ButterworthParams): void {
   const bad = (what: string, v: number): never => {
-    throw new InputError('--psf', `expected ${what}, got ${v} (parameters are n,alpha,beta,kappa)`);
+    throw new ParameterError('params', `expected ${what}, got ${v} (parameters are n,alpha,beta,kappa)`);
   };
   if (!(Number.isFinite(p.n) && p.n > 0)) bad('n > 0', p.n);
   if (!(Number.isFinite(p.alpha) && p.alpha > 0)) bad('alpha > 0', p.alpha);
@@ -52,9 +52,9 @@ export function checkPsfParams(p: ButterworthParams): void {
   if (!(Number.isFinite(p.kappa) && p.kappa >= 0)) bad('kappa >= 0', p.kappa);
 }
 
-/** Throws InputError('--radius') unless r is finite with |r| ≤ MAX_RADIUS_PX. */
+/** Throws ParameterError('radius') unless r is finite with |r| ≤ MAX_RADIUS_PX. */
 export function checkRadius(r: number): void {
   if (!(Number.isFinite(r) && Math.abs(r) <= MAX_RADIUS_PX)) {
-    throw new InputError('--radius', `expected a CoC radius in px with |r| <= ${MAX_RADIUS_PX}, got ${r}`);
+    throw new ParameterError('radius', `expected a CoC radius in px with |r| <= ${MAX_RADIUS_PX}, got ${r}`);
   }
 }

@@ -1,6 +1,6 @@
 // Depth map readers: 16-bit PNG with a scale, SYNTHIA's RGB encoding, PFM and NPY, all to metres.
 import { extname } from 'node:path';
-import { InputError, readNpy, readPfm, readPng, type FloatMap, type Image } from '../image/index.js';
+import { InputError, readNpy, readPfm, readPng, type FloatMap, type Image, ParameterError } from '../image/index.js';
 
 /** Depth file encodings; `auto` picks by extension and, for PNG, by bit depth and channels. */
 export type DepthFormat = 'auto' | 'png16' | 'synthia' | 'pfm' | 'npy';
@@ -57,7 +57,7 @@ function formatOf(path: string, format: DepthFormat, pngBits: () => { bits: 8 | 
 export function readDepth(path: string, opts: DepthReadOptions = {}): FloatMap {
   const format = opts.format ?? 'auto';
   if (opts.scale !== undefined && !(Number.isFinite(opts.scale) && opts.scale > 0)) {
-    throw new InputError('--depth-scale', `expected a positive number of metres per unit, got ${opts.scale}`);
+    throw new ParameterError('opts.scale', `expected a positive number of metres per unit, got ${opts.scale}`);
   }
   let png: { image: Image; bitDepth: 8 | 16 } | null = null;
   const loadPng = (): { image: Image; bitDepth: 8 | 16 } => (png ??= readPng(path));
@@ -88,7 +88,7 @@ export function readDepth(path: string, opts: DepthReadOptions = {}): FloatMap {
   } else if (kind === 'npy') {
     map = readNpy(path);
   } else {
-    throw new InputError('--depth-format', `unknown depth format "${String(kind)}"; expected auto, png16, synthia, pfm or npy`);
+    throw new ParameterError('opts.format', `unknown depth format "${String(kind)}"; expected auto, png16, synthia, pfm or npy`);
   }
   const d = map.data;
   for (let i = 0; i < d.length; i++) {

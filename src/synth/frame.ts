@@ -1,7 +1,7 @@
 // Single-frame DP synthesis (paper Sec. 2–3): RGB + depth → left, right, combined, sharp, CoC.
 import { addNoise, cocMap, distortImage, distortMap, type Camera, type NoiseModel } from '../optics/index.js';
 import { checkPsfParams, DEFAULT_PSF, PsfBank, type ButterworthParams, type PsfModel, type PsfOrientation } from '../psf/index.js';
-import { InputError, Rng, toRgb, type FloatMap, type Image } from '../image/index.js';
+import { InputError, Rng, toRgb, type FloatMap, type Image, ParameterError } from '../image/index.js';
 import { fastToLinear, fastToSrgb } from './colour.js';
 import { DEFAULT_LAYER_STEP } from './layers.js';
 import { DEFAULT_DETAIL_RADIUS, renderDpViews } from './render.js';
@@ -77,6 +77,8 @@ const CONVENTIONS =
   'images sRGB [0,1]; views at the combined exposure, combined = (left + right) / 2; coc = signed CoC radius in px, positive behind the focal plane';
 
 const banks = new Map<string, PsfBank>();
+/** Salt of a frame's sensor-noise stream ('nois'). */
+const NOISE_STREAM = 0x6e6f6973;
 
 function bankFor(psf: ButterworthParams, model: PsfModel, orientation: PsfOrientation, step: number): PsfBank {
   const key = JSON.stringify([psf.n, psf.alpha, psf.beta, psf.kappa, model, orientation, step]);
@@ -108,8 +110,8 @@ function noisyView(view: Image, noise: NoiseModel, rng: Rng): Image {
 
 /** Throws InputError naming the file/flag when the scene cannot be rendered (sizes, NaN, depth ≤ 0, channels). */
 export function validateScene(scene: SynthScene): void {
-  const rgbName = scene.names?.rgb ?? '--rgb';
-  const depthName = scene.names?.depth ?? '--depth';
+  const rgbName = scene.names?.rgb ?? 'scene.rgb';
+  const depthName = scene.names?.depth ?? 'scene.depth';
   const { rgb, depth } = scene;
   if (rgb.channels !== 1 && rgb.channels !== 3) {
     throw new InputError(rgbName, `expected a grey or RGB image, got ${rgb.channels} channels`);
@@ -134,11 +136,11 @@ export function validateScene(scene: SynthScene): void {
 function validateSettings(s: SynthSettings): void {
   checkPsfParams(s.psf ?? DEFAULT_PSF);
   const step = s.layerStep ?? DEFAULT_LAYER_STEP;
-  if (!(Number.isFinite(step) && step > 0)) throw new InputError('--layer-step', `expected a positive step in px, got ${step}`);
+  if (!(Number.isFinite(step) && step > 0)) throw new ParameterError('settings.layerStep', `expected a positive step in px, got ${step}`);
   const blur = s.blurSpace ?? 'linear';
-  if (blur !== 'linear' && blur !== 'srgb') throw new InputError('--blur-space', `expected linear or srgb, got ${String(blur)}`);
+  if (blur !== 'linear' && blur !== 'srgb') throw new ParameterError('settings.blurSpace', `expected linear or srgb, got ${String(blur)}`);
   const detail = s.detailRadius ?? DEFAULT_DETAIL_RADIUS;
-  if (!(detail > 0)) throw new InputError('--detail-radius', `expected a radius > 0 px, got ${detail}`);
+  if (!(detail > 0)) throw new ParameterError('settings.detailRadius', `expected a radius > 0 px, got ${detail}`);
   // The optics module validates these where it applies them; a one-pixel dry run fails fast,
   // before the expensive render, with the optics module's own message.
   if (s.distortion) distortMap({ width: 2, height: 2, data: new Float32Array(4) }, s.distortion.c1, s.distortion.c2);
@@ -206,7 +208,7 @@ export function synthesizeFrame(scene: SynthScene, settings: SynthSettings, seed
   const noise = settings.noise ?? null;
   if (noise) {
     // One generator, left then right: independent draws for the two views (Sec. 2.3).
-    const rng = Rng.derive(seed, 0x6e6f6973);
+    const rng = Rng.derive(seed, NOISE_STREAM);
     left = noisyView(left, noise, rng);
     right = noisyView(right, noise, rng);
   }

@@ -41,9 +41,11 @@ interface SceneSet {
 
 const FAR_M = PROCEDURAL_DEPTH_RANGE_M[1];
 const TAN_HALF_FOV = Math.tan((55 * Math.PI) / 360); // 55° horizontal field of view
+/** Salt of a procedural scene's layout stream. */
+const SCENE_STREAM = 0x5ce4e;
 
 function buildSet(seed: number): SceneSet {
-  const rng = Rng.derive(seed, 0x5ce4e);
+  const rng = Rng.derive(seed, SCENE_STREAM);
   const camHeight = rng.range(1.2, 2.2);
   const wallZ = rng.range(10, 28);
   const shapes: Shape[] = [];

@@ -8,12 +8,17 @@
 // fixed shape a compiled training graph expects. Batch b of epoch e is a pure function of
 // (seed, e, b): a run resumed at any step sees exactly the batches it would have seen.
 import type { DatasetSplit, FrameFiles, PairRecord, SequenceRecord } from '../data/index.js';
-import { InputError, Rng } from '../image/index.js';
+import { InputError, Rng, ParameterError } from '../image/index.js';
 import { ImageCache } from './image-cache.js';
 import type { PatchWindow } from './augment.js';
 import { checkPatchFits, drawWindow } from './patches.js';
 import { patchSharpness, sharpestPerSlot } from './sharpness.js';
 import { assembleImageBatch, assembleSequenceBatch, type Batch, type BatchKind } from './tensors.js';
+
+// Salts of the random streams drawn from (seed, epoch, …): one name per kind of draw.
+const IMAGE_ORDER_STREAM = 1;
+const SEQUENCE_ORDER_STREAM = 2;
+const BATCH_DRAW_STREAM = 3;
 
 /** Settings of a BatchSampler. */
 export interface SamplerOptions {
@@ -84,7 +89,7 @@ export class BatchSampler {
     this.sequences = data.sequences.filter((s) => s.frames.length >= o.seqLength);
     this.skippedSequences = data.sequences.filter((s) => s.frames.length < o.seqLength).map((s) => s.name);
     if (this.images.length === 0 && this.sequences.length === 0) {
-      throw new InputError('--seq-length', `no ${data.split} sequence in ${data.dir} has ${o.seqLength} frames, and there are no single images`);
+      throw new ParameterError('options.seqLength', `no ${data.split} sequence in ${data.dir} has ${o.seqLength} frames, and there are no single images`);
     }
     checkPatchFits(o.patch, this.images);
     checkPatchFits(o.patch, this.sequences.map((s) => ({ width: s.width, height: s.height, left: s.frames[0]!.left })));
@@ -99,8 +104,8 @@ export class BatchSampler {
   plan(epoch: number): readonly BatchPlan[] {
     if (epoch === this.planEpoch) return this.planCache;
     const o = this.options;
-    const imageBatches = slots(this.images.length, o.batchImages, Rng.derive(o.seed, epoch, 1));
-    const seqBatches = slots(this.sequences.length, o.batchSequences, Rng.derive(o.seed, epoch, 2));
+    const imageBatches = slots(this.images.length, o.batchImages, Rng.derive(o.seed, epoch, IMAGE_ORDER_STREAM));
+    const seqBatches = slots(this.sequences.length, o.batchSequences, Rng.derive(o.seed, epoch, SEQUENCE_ORDER_STREAM));
     const plan: BatchPlan[] = [];
     for (let i = 0; i < Math.max(imageBatches.length, seqBatches.length); i++) {
       const im = imageBatches[i];
@@ -117,7 +122,7 @@ export class BatchSampler {
   batch(epoch: number, index: number): Batch {
     const entry = this.plan(epoch)[index];
     if (!entry) throw new RangeError(`BatchSampler.batch: epoch has ${this.batchesPerEpoch} batches, asked for ${index}`);
-    const rng = Rng.derive(this.options.seed, epoch, index, 3);
+    const rng = Rng.derive(this.options.seed, epoch, index, BATCH_DRAW_STREAM);
     return entry.kind === 'images' ? this.imageBatch(entry.records, rng, epoch, index) : this.sequenceBatch(entry.records, rng, epoch, index);
   }
 

@@ -4,18 +4,18 @@
 // derives from (seed, s), so stopping anywhere and resuming gives bit-identical parameters.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, Rng } from '../image/index.js';
+import { InputError, lockFolder, ParameterError, removeOrphanTemps, Rng } from '../image/index.js';
 import { drawDropoutMask, writeWeights } from '../models/index.js';
 import { adam, buildTrainStep, initParams, type HostTensor, type ParamStore, type TrainStep } from '../nn/index.js';
 import type { BatchKind, Batch } from './tensors.js';
 import type { TrainConfig } from './config.js';
-import { readCheckpoint, writeCheckpoint, type RunProgress } from './checkpoint.js';
+import { readCheckpoint, writeCheckpoint, type Checkpoint, type RunProgress } from './checkpoint.js';
 import { LOSS_PLOT_NAME, writeLossPlot } from './loss-plot.js';
 import { buildTrainNetwork, networkOf, type TrainNetwork } from './network.js';
 import { learningRate } from './schedule.js';
 import { StepSet } from './step-set.js';
 import { TRAIN_LOG_NAME, TrainLog, type EpochRecord } from './train-log.js';
-import { openTrainingData } from './training-data.js';
+import { openTrainingData, type TrainingData } from './training-data.js';
 import { validate } from './validate.js';
 
 /** File names inside the output folder. */
@@ -23,6 +23,8 @@ export const CHECKPOINT_NAME = 'checkpoint.safetensors';
 export const WEIGHTS_NAME = 'model.safetensors';
 /** The weights of the epoch with the best validation PSNR so far (what a campaign ships). */
 export const BEST_WEIGHTS_NAME = 'best.safetensors';
+/** The lock that keeps a second run out of a folder in use (it names the holder's pid). */
+export const TRAIN_LOCK_NAME = '.dualpix-train.lock';
 
 /** What the loop reports after every step (for a progress bar). */
 export interface TrainProgress {
@@ -66,6 +68,8 @@ export interface TrainSummary {
 
 /** Config keys a resumed run may change; any other difference would make it another run. */
 const RESUMABLE_CHANGES = new Set(['data', 'out', 'epochs', 'threads', 'cacheMb', 'logEvery', 'valEvery', 'checkpointEvery']);
+/** Salt of the dropout masks' stream of step s: Rng.derive(seed, s, DROPOUT_STREAM) ('drop'). */
+const DROPOUT_STREAM = 0x64726f70;
 
 /** Trains `config.model` on `config.data`, writing checkpoint, weights, log and plot into `config.out`. */
 export async function trainModel(config: TrainConfig, options: TrainOptions = {}): Promise<TrainSummary> {
@@ -74,10 +78,26 @@ export async function trainModel(config: TrainConfig, options: TrainOptions = {}
   const resumed = options.resume ? readCheckpoint(ckptPath) : undefined;
   if (resumed) checkResumable(resumed.config, config, ckptPath);
   // A fresh run must not overwrite an earlier one's checkpoint and log.
-  if (!resumed && existsSync(ckptPath)) throw new InputError('--out', `${config.out} already holds a training run (${CHECKPOINT_NAME}): add --resume to continue it, or choose another folder`);
+  if (!resumed && existsSync(ckptPath)) throw new ParameterError('options.out', `${config.out} already holds a training run (${CHECKPOINT_NAME}): add --resume to continue it, or choose another folder`);
   // Open (and check) the data before creating anything, so bad input leaves no folder behind.
   const data = openTrainingData(config);
   mkdirSync(config.out, { recursive: true });
+  // One run per folder: a second run would interleave the log and replace this one's weights.
+  const lock = lockFolder(config.out, TRAIN_LOCK_NAME, 'options.out');
+  try {
+    // Checked again under the lock: a run that finished its first checkpoint meanwhile is not overwritten.
+    if (!resumed && existsSync(ckptPath)) throw new ParameterError('options.out', `${config.out} already holds a training run (${CHECKPOINT_NAME}): add --resume to continue it, or choose another folder`);
+    removeOrphanTemps(config.out);
+    return await trainLocked(config, options, data, resumed);
+  } finally {
+    lock.release();
+  }
+}
+
+/** trainModel's work once the folder is locked and checked. */
+async function trainLocked(config: TrainConfig, options: TrainOptions, data: TrainingData, resumed: Checkpoint | undefined): Promise<TrainSummary> {
+  const ckptPath = join(config.out, CHECKPOINT_NAME);
+  const weightsPath = join(config.out, WEIGHTS_NAME);
   const sampler = data.train;
   const runtime = config.threads > 0 ? { threads: config.threads } : undefined;
 
@@ -122,7 +142,7 @@ export async function trainModel(config: TrainConfig, options: TrainOptions = {}
       const batch = sampler.batch(epoch, index);
       const net = nets.get(batch.kind) as TrainNetwork;
       const lr = learningRate(epoch, schedule);
-      const result = await set.step(batch.kind, feedsFor(net, batch, Rng.derive(config.seed, step, 0x64726f70)), lr);
+      const result = await set.step(batch.kind, feedsFor(net, batch, Rng.derive(config.seed, step, DROPOUT_STREAM)), lr);
       const patches = (batch.inputShape[0] as number) * (batch.kind === 'sequences' ? (batch.inputShape[1] as number) : 1);
       patchesDone += patches;
       logPatches += patches;

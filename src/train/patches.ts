@@ -1,6 +1,6 @@
 // One training sample's tensors: the network input of a frame (left RGB, right RGB and, for
 // RDPD, the radial distance channel) and its sharp target, cut through a PatchWindow.
-import { InputError, type Image, type Rng } from '../image/index.js';
+import { InputError, type Image, type Rng, ParameterError } from '../image/index.js';
 import { copyWindow, flippedOrigin, type PatchWindow } from './augment.js';
 import { writeRadial } from '../models/index.js';
 
@@ -53,7 +53,7 @@ export function checkPatchFits(size: number, frames: readonly { width: number; h
     if (f.width < size || f.height < size) {
       const largest = Math.min(f.width, f.height) & ~15;
       const hint = largest >= 16 ? `use --patch ${largest} or less` : 'the image is smaller than the smallest patch (16 px); remove it from the dataset';
-      throw new InputError('--patch', `${size}px patches do not fit in ${f.left} (${f.width}x${f.height}); ${hint}`);
+      throw new ParameterError('options.patch', `${size}px patches do not fit in ${f.left} (${f.width}x${f.height}); ${hint}`);
     }
   }
 }

@@ -8,6 +8,9 @@ import type { PatchWindow } from './augment.js';
 import { centreWindow, checkPatchFits } from './patches.js';
 import { assembleImageBatch, assembleSequenceBatch, type Batch, type BatchKind } from './tensors.js';
 
+/** Salt of the stream that picks where a repeated validation sequence starts. */
+const VAL_START_STREAM = 7;
+
 /** Settings of a ValidationSet. */
 export interface ValidationOptions {
   /** Square patch side, px. */
@@ -76,7 +79,7 @@ export class ValidationSet {
     const chosen = ks.map((k) => seqs[k % seqs.length]!);
     const starts = ks.map((k, i) => {
       const pass = Math.floor(k / seqs.length);
-      return pass === 0 ? 0 : Rng.derive(o.seed, k % seqs.length, pass, 7).int(chosen[i]!.frames.length - o.seqLength + 1);
+      return pass === 0 ? 0 : Rng.derive(o.seed, k % seqs.length, pass, VAL_START_STREAM).int(chosen[i]!.frames.length - o.seqLength + 1);
     });
     const wins = ks.map((k, i) => fixedWindow(chosen[i]!.width, chosen[i]!.height, o.patch, o.seed, k % seqs.length, Math.floor(k / seqs.length)));
     return assembleSequenceBatch(chosen, starts, wins, o.seqLength, assemble, -1, index);

@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { InputError, readPng } from '../../src/image/index.js';
 import { compareImages, readMetricsJson } from '../../src/eval/index.js';
@@ -19,19 +17,9 @@ process.on('exit', () => rmSync(root, { recursive: true, force: true }));
 const data = join(root, 'data');
 writeFixtureDataset(data, [{ id: 'a', radius: 2, seed: 1 }, { id: 'b', radius: 3, seed: 2 }]);
 
-const registered = runCli(['eval', '--help']).stdout.includes('dualpix eval');
-const COMMAND = fileURLToPath(new URL('../../src/cli/eval-command.ts', import.meta.url));
-
-/**
- * `dualpix eval ARGS` in a child process (stdout is the command's own, not the test runner's):
- * through the CLI entry point once main.ts lists `eval`, until then through the command module.
- */
+/** `dualpix eval ARGS` through the CLI entry point, in a child process. */
 function run(args: string[]): CliResult {
-  if (registered) return runCli(['eval', ...args]);
-  const shim = `import { evalCommand } from ${JSON.stringify(pathToFileURL(COMMAND).href)};
-try { await evalCommand.run(process.argv.slice(1)); } catch (e) { process.stderr.write('dualpix eval: ' + e.message + '\\n'); process.exitCode = e.name === 'InputError' ? 2 : 1; }`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', shim, '--', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return runCli(['eval', ...args]);
 }
 
 test('dualpix eval writes metrics.json, report.md, report.html and prints the summary table', async () => {
@@ -94,7 +82,7 @@ test('dualpix eval: bad input names the flag or file and writes nothing', async 
   assert.equal(existsSync(out), false);
 });
 
-test('dualpix eval through the CLI entry point: bad --data exits 2 with one line', { skip: !registered && 'eval is not yet registered in src/cli/main.ts' }, () => {
+test('dualpix eval through the CLI entry point: bad --data exits 2 with one line', () => {
   const out = join(root, 'cli-out');
   const r = runCli(['eval', '--data', join(root, 'nope'), '--out', out]);
   assert.equal(r.code, 2);

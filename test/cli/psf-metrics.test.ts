@@ -80,3 +80,19 @@ test('dualpix metrics --json: identical images give PSNR "Infinity" (JSON has no
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), { psnr: 'Infinity', ssim: 1, mae: 0 });
 });
+
+test('dualpix metrics on images smaller than the SSIM window: PSNR and MAE, SSIM null with a note naming the file', () => {
+  const dir = tmp();
+  const a = join(dir, 'a.png');
+  const b = join(dir, 'b.png');
+  writePng(a, imageFrom(Float32Array.of(0.5, 0.5, 0.5), 1, 1, 3, 'srgb'), 16);
+  writePng(b, imageFrom(Float32Array.of(0.6, 0.6, 0.6), 1, 1, 3, 'srgb'), 16);
+  const r = runCli(['metrics', '--pred', a, '--gt', b, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout) as { psnr: number; ssim: number | null; mae: number };
+  assert.equal(json.ssim, null);
+  const d = Math.round(0.6 * 65535) / 65535 - Math.round(0.5 * 65535) / 65535;
+  assert.ok(Math.abs(json.psnr - -10 * Math.log10(d * d)) < 1e-3, String(json.psnr));
+  assert.ok(Math.abs(json.mae - d) < 1e-6);
+  assert.match(r.stderr, /a\.png is 1x1, smaller than SSIM's 7x7 window/);
+});

@@ -23,9 +23,9 @@ test('discovers single images and sequences side by side, names and frames in or
 test('a folder of only one layout opens; another split is empty unless asked to be optional', () => {
   const dir = writeDataset({ images: 0, sequences: 1, frames: 2, w: 16, h: 16 });
   assert.equal(openDataset(dir, 'train').images.length, 0);
-  assert.throws(() => openDataset(dir, 'val'), (e: unknown) => e instanceof InputError && e.subject === '--data' && /no val samples/.test(e.message));
+  assert.throws(() => openDataset(dir, 'val'), (e: unknown) => e instanceof InputError && e.subject === 'data' && /no val samples/.test(e.message));
   assert.equal(openDataset(dir, 'val', { allowEmpty: true }).sequences.length, 0);
-  assert.throws(() => openDataset(join(dir, 'nope'), 'train'), (e: unknown) => e instanceof InputError && e.subject === '--data');
+  assert.throws(() => openDataset(join(dir, 'nope'), 'train'), (e: unknown) => e instanceof InputError && e.subject === 'data');
 });
 
 test('a missing right view or target is an InputError naming that file', () => {

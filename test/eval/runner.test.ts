@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readPfm, readPng, type Image } from '../../src/image/index.js';
+import { readPfm, readPng, writePfm, type Image } from '../../src/image/index.js';
 import { generateDataset, readManifest } from '../../src/synth/dataset/index.js';
 import {
   baselineMethod, compareImages, evaluate, fitNiqeModel, niqe, NiqeFitter, readSubsetSpec,
@@ -121,6 +121,16 @@ test('without CoC maps the deconvolution baselines are dropped with a note', asy
   const r = await evaluate({ data: dir, methods: baselines.map((b) => baselineMethod(b)), niqe: false });
   assert.deepEqual(r.metrics.methods.map((m) => m.name), ['input']);
   assert.match(r.metrics.notes.join('\n'), /wiener, richardson-lucy skipped: the dataset has no CoC maps/);
+});
+
+test('a NaN in a CoC map is refused naming the file and pixel, not deep in deconvolution', async () => {
+  const dir = fresh('nancoc');
+  writeFixtureDataset(dir, [{ id: 'a', radius: 2, seed: 1 }], { manifest: false });
+  const cocFile = join(dir, 'test_coc', 'a.pfm');
+  const map = readPfm(cocFile);
+  map.data[3 * map.width + 5] = Number.NaN;
+  writePfm(cocFile, map);
+  await assert.rejects(evaluate({ data: dir, methods: [baselineMethod('wiener')], niqe: false }), (e: Error) => e.name === 'InputError' && e.message.startsWith(`${cocFile}: CoC radius NaN at pixel (5, 3)`));
 });
 
 test('sequences: frames in time order through one stream per sequence; single images get their own', async () => {

@@ -84,6 +84,15 @@ test('unreadable and malformed files raise one-line InputErrors naming the file'
   assert.throws(() => readPng(bad), (e: unknown) => e instanceof InputError && e.message.startsWith(bad) && !e.message.includes('\n'));
   assert.throws(() => readPng(join(dir, 'missing.png')), (e: unknown) => e instanceof InputError && /ENOENT/.test(e.message));
   assert.throws(() => decodeNpy(new Uint8Array(20), 'x.npy'), /x\.npy: not a \.npy file/);
+  // Shapes that are not whole positive sizes: InputErrors naming the file, never a RangeError or a NaN-wide map.
+  const good = encodeNpy({ width: 3, height: 2, data: new Float32Array(6) });
+  const len = good[8]! | (good[9]! << 8);
+  const text = new TextDecoder('latin1').decode(good.subarray(10, 10 + len));
+  for (const shape of ['(2, x)', '(-2, 3)', '(0, 3)', '(2.5, 3)']) {
+    const h = new TextEncoder().encode(text.replace(/\(\d+, \d+\)/, shape));
+    const bad = Uint8Array.from([...good.subarray(0, 8), h.length & 0xff, h.length >> 8, ...h, ...good.subarray(10 + len)]);
+    assert.throws(() => decodeNpy(bad, 'x.npy'), (e: Error) => e.name === 'InputError' && /x\.npy: \.npy shape/.test(e.message), shape);
+  }
 });
 
 test('writePng leaves no temporary file behind', () => {

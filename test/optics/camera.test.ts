@@ -71,14 +71,14 @@ test('preset names, order and values', () => {
 test('unknown preset: InputError naming --camera and listing the names', () => {
   assert.throws(
     () => cameraPreset('paper-6'),
-    (e: unknown) => e instanceof InputError && e.subject === '--camera' && /paper-1, paper-2/.test(e.message) && /phone-main/.test(e.message),
+    (e: unknown) => e instanceof InputError && e.subject === 'name' && /paper-1, paper-2/.test(e.message) && /phone-main/.test(e.message),
   );
   assert.throws(() => cameraPreset('constructor'), InputError);
 });
 
 test('thinLensCamera rejects impossible lenses with the flag name', () => {
-  assert.throws(() => thinLensCamera({ ...lens, fNumber: 0 }), (e: unknown) => e instanceof InputError && e.subject === '--f-number');
-  assert.throws(() => thinLensCamera({ ...lens, focusM: 0.04 }), (e: unknown) => e instanceof InputError && e.subject === '--focus-m');
+  assert.throws(() => thinLensCamera({ ...lens, fNumber: 0 }), (e: unknown) => e instanceof InputError && e.subject === 'lens.fNumber');
+  assert.throws(() => thinLensCamera({ ...lens, focusM: 0.04 }), (e: unknown) => e instanceof InputError && e.subject === 'lens.focusM');
 });
 
 test('cocMap applies the camera per pixel, clamps, and rejects bad depth', () => {
@@ -89,7 +89,7 @@ test('cocMap applies the camera per pixel, clamps, and rejects bad depth', () =>
   assert.equal(m.data[2], 50);
   assert.throws(
     () => cocMap({ width: 2, height: 2, data: Float32Array.of(1, 1, 1, NaN) }, c),
-    (e: unknown) => e instanceof InputError && e.subject === '--depth' && /\(1, 1\)/.test(e.message),
+    (e: unknown) => e instanceof InputError && e.subject === 'depth' && /\(1, 1\)/.test(e.message),
   );
   assert.throws(() => cocRadiusPx(0, c), RangeError);
 });

@@ -118,6 +118,6 @@ test('a constant image stays constant; folding coefficients are rejected', () =>
   img.data.fill(0.25);
   assert.ok(distortImage(img, 0.2, 0).data.every((v) => Math.abs(v - 0.25) < 1e-7));
   // u/(1 + 0.5u²) peaks at 0.707 < 1: the corners have no preimage.
-  assert.throws(() => distortImage(img, 0.5, 0), (e: unknown) => e instanceof InputError && e.subject === '--distortion');
+  assert.throws(() => distortImage(img, 0.5, 0), (e: unknown) => e instanceof InputError && e.subject === 'distortion');
   assert.throws(() => distortImage(img, NaN, 0), InputError);
 });

@@ -166,7 +166,7 @@ test('translating-disk model: a flat disk split into halves', () => {
 });
 
 test('bad parameters and radii are InputErrors naming the flag', () => {
-  assert.throws(() => dpKernel(3, { ...DEFAULT_PSF, beta: 1.5 }), (e: unknown) => e instanceof InputError && e.subject === '--psf');
+  assert.throws(() => dpKernel(3, { ...DEFAULT_PSF, beta: 1.5 }), (e: unknown) => e instanceof InputError && e.subject === 'params');
   assert.throws(() => dpKernel(3, { ...DEFAULT_PSF, n: 0 }), InputError);
-  assert.throws(() => dpKernel(NaN, DEFAULT_PSF), (e: unknown) => e instanceof InputError && e.subject === '--radius');
+  assert.throws(() => dpKernel(NaN, DEFAULT_PSF), (e: unknown) => e instanceof InputError && e.subject === 'radius');
 });

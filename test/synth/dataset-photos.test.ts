@@ -131,9 +131,9 @@ test('--cameras: families draw DSLR and phone lenses; PSF and noise draws do not
     }
   }
   assert.ok(seen.has('all:dslr') && seen.has('all:phone') && [...seen].some((s) => /^all:paper-/.test(s)), [...seen].join(' '));
-  assert.throws(() => resolveOptions({ source: 'procedural:1', out: join(root, 'x'), cameras: 'leica' }), isInput('--cameras', /paper, dslr, phone, all/));
-  assert.throws(() => resolveOptions({ source: 'procedural:1', out: join(root, 'x'), cameras: 'dslr', camera: 'paper-1' }), isInput('--cameras', /--camera/));
-  assert.throws(() => resolveOptions({ source: 'procedural:1', out: join(root, 'x'), perPhoto: 2 }), isInput('--per-photo', /photos/));
+  assert.throws(() => resolveOptions({ source: 'procedural:1', out: join(root, 'x'), cameras: 'leica' }), isInput('options.cameras', /paper, dslr, phone, all/));
+  assert.throws(() => resolveOptions({ source: 'procedural:1', out: join(root, 'x'), cameras: 'dslr', camera: 'paper-1' }), isInput('options.cameras', /fixed camera preset/));
+  assert.throws(() => resolveOptions({ source: 'procedural:1', out: join(root, 'x'), perPhoto: 2 }), isInput('options.perPhoto', /photos/));
 });
 
 test('a drawn lens focuses inside the scene: CoC on both sides of focus, sky not counted', () => {
@@ -210,11 +210,11 @@ test('a folder made with --cameras dslr is not resumed by a default run, nor the
   const base = { source: 'procedural:2', frames: 1, width: 8, height: 8, workers: 0 };
   const dslr = join(root, 'fam-dslr');
   await generateWith({ ...base, out: dslr, cameras: 'dslr' }, undefined, fake);
-  await assert.rejects(generateWith({ ...base, out: dslr }, undefined, fake), isInput('--out', /cameras "dslr" there, undefined now|cameras/));
+  await assert.rejects(generateWith({ ...base, out: dslr }, undefined, fake), isInput('options.out', /cameras "dslr" there, undefined now|cameras/));
   const paper = join(root, 'fam-paper');
   await generateWith({ ...base, out: paper }, undefined, fake);
   assert.equal(readPlan(paper).config.cameras, undefined);
-  await assert.rejects(generateWith({ ...base, out: paper, cameras: 'phone' }, undefined, fake), isInput('--out', /cameras/));
+  await assert.rejects(generateWith({ ...base, out: paper, cameras: 'phone' }, undefined, fake), isInput('options.out', /cameras/));
   // The manifest records the family and its drawn lens.
   const rec = readManifest(join(dslr, 'manifest.jsonl')).records[0]!;
   assert.equal(rec.camera, 'dslr');

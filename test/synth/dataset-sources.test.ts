@@ -61,7 +61,7 @@ test('parseSource reads the three kinds and rejects others naming --source', () 
   assert.deepEqual(parseSource('rgbd:C:/x'), { kind: 'rgbd', dir: 'C:/x' });
   assert.deepEqual(parseSource('procedural:12'), { kind: 'procedural', count: 12 });
   for (const bad of ['procedural:0', 'procedural:1.5', 'procedural:', 'synthia', 'video:/x', '']) {
-    assert.throws(() => parseSource(bad), (e: unknown) => e instanceof InputError && e.subject === '--source', bad);
+    assert.throws(() => parseSource(bad), (e: unknown) => e instanceof InputError && e.subject === 'options.source', bad);
   }
 });
 
@@ -122,6 +122,14 @@ test('an RGB-D folder: per-sequence rgb/ + depth/ matched by stem (png, pfm, npy
   const one = discoverSequences({ kind: 'rgbd', dir: flat }, Infinity);
   assert.equal(one.length, 1);
   assert.equal(one[0]!.kind === 'files' && one[0]!.frames.length, 1);
+});
+
+test('a folder named like an image in an RGB-D source is refused naming it (not EISDIR)', () => {
+  const dir = fresh('dirpng');
+  mkdirSync(join(dir, 'rgb', '000.png'), { recursive: true });
+  mkdirSync(join(dir, 'depth'));
+  writeFileSync(join(dir, 'depth', '000.npy'), encodeNpy({ width: 8, height: 8, data: new Float32Array(64).fill(3) }));
+  assert.throws(() => discoverSequences({ kind: 'rgbd', dir }, Infinity), (e: unknown) => e instanceof InputError && e.subject === join(dir, 'rgb', '000.png') && /is not a file/.test(e.message));
 });
 
 test('bad folders: missing, empty, count mismatch, unmatched stems, missing depth folder', () => {

@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFi
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InputError } from '../../src/image/index.js';
+import { InputError, lockFolder, processAlive } from '../../src/image/index.js';
 import { generateWith } from '../../src/synth/dataset/generate.js';
 import type { DatasetOptions } from '../../src/synth/dataset/options.js';
 import { IncompleteDatasetError, mergeManifests } from '../../src/synth/dataset/shards.js';
@@ -102,23 +102,50 @@ test('resume after an interruption, a crash-cut manifest line and a leftover tem
   const rec = partial[0]!;
   const victim = join(out, samplePaths('dpdd', rec.split, rec.sequence, rec.frame).left);
   rmSync(victim);
+  // Files emptied or truncated after their sample was recorded (a full disk, a bad copy) fail their checksum.
+  const emptied = join(out, partial[1]!.files.right);
+  writeFileSync(emptied, '');
+  const truncated = join(out, partial[2]!.files.coc);
+  writeFileSync(truncated, readFileSync(truncated).subarray(0, 10));
+  assert.deepEqual(Object.keys(partial[2]!.checks ?? {}).sort(), ['coc', 'combined', 'left', 'right', 'sharp']);
   const temp = join(out, 'test_l', 'source', '.seq_009_000000.png.all.partial');
   mkdirSync(join(out, 'test_l', 'source'), { recursive: true });
   writeFileSync(temp, 'half a png');
+  let dead = 999999;
+  while (processAlive(dead)) dead--;
+  const orphan = join(out, `.manifest.jsonl.${dead}.m1x.tmp`);
+  writeFileSync(orphan, 'a manifest rewrite cut by SIGKILL');
 
   const progress: number[] = [];
   const summary = await generateWith(base(out, { workers: 1 }), (done) => progress.push(done), fakeJob);
-  assert.equal(summary.resumed, partial.length - 1, 'the sample with a missing file is not counted as done');
+  assert.equal(summary.resumed, partial.length - 3, 'samples with a missing, emptied or truncated file are not counted as done');
   assert.equal(summary.rendered, 15 - summary.resumed);
   assert.equal(summary.aborted, false);
   assert.equal(progress[0], summary.resumed);
   assert.equal(progress.at(-1), 15);
   assert.equal(existsSync(temp), false, 'leftover temporary file removed');
+  assert.equal(existsSync(orphan), false, 'orphan of a killed atomic write removed');
   assert.deepEqual(hashTree(out), hashTree(ref));
 
   const again = await generateWith(base(out), undefined, fakeJob);
   assert.equal(again.rendered, 0, 'a finished dataset renders nothing');
   assert.deepEqual(hashTree(out), hashTree(ref));
+});
+
+test('one run per folder and shard: a live holder of the lock is refused by pid; another shard runs beside it', async () => {
+  const out = fresh('locked');
+  mkdirSync(out);
+  const held = lockFolder(out, '.dualpix-dataset.all.lock', 'test');
+  try {
+    await assert.rejects(generateWith(base(out), undefined, fakeJob), (e: unknown) => e instanceof InputError && e.subject === 'options.out' && e.message.includes(`pid ${process.pid}`));
+    assert.equal(existsSync(join(out, 'manifest.jsonl')), false, 'nothing rendered');
+    const shard = await generateWith(base(out, { shard: '0/2' }), undefined, fakeJob);
+    assert.ok(shard.rendered > 0);
+  } finally {
+    held.release();
+  }
+  assert.ok((await generateWith(base(out), undefined, fakeJob)).rendered > 0, 'free again after release');
+  assert.deepEqual(readdirSync(out).filter((n) => n.endsWith('.lock')), [], 'locks released');
 });
 
 test('two shards generated separately and merged equal the unsharded run; a missing shard is reported', async () => {
@@ -195,7 +222,7 @@ test('split parsing and counts', () => {
   assert.deepEqual(parseSplit('train=0.8,val=0.1,test=0.1'), { train: 0.8, val: 0.1, test: 0.1 });
   assert.deepEqual(parseSplit('train=90, test=10'), { train: 0.9, val: 0, test: 0.1 });
   for (const bad of ['train=0.8,val=0.1', 'train=0.5,dev=0.5', 'train=1,train=0', 'train', 'train=-1,val=2']) {
-    assert.throws(() => parseSplit(bad), (e: unknown) => e instanceof InputError && e.subject === '--split', bad);
+    assert.throws(() => parseSplit(bad), (e: unknown) => e instanceof InputError && e.subject === 'options.split', bad);
   }
   assert.deepEqual(splitCounts({ train: 0.8, val: 0.1, test: 0.1 }, 3), { train: 3, val: 0, test: 0 });
   assert.deepEqual(splitCounts({ train: 0.8, val: 0.1, test: 0.1 }, 25), { train: 20, val: 3, test: 2 });
@@ -205,17 +232,17 @@ test('split parsing and counts', () => {
   assert.deepEqual([...a].sort(), ['test', 'test', 'train', 'train', 'train', 'train', 'val', 'val']);
 });
 
-test('bad options throw InputError naming the flag and write nothing', async () => {
+test('bad options throw InputError naming the option and write nothing', async () => {
   const cases: [Partial<DatasetOptions>, string][] = [
-    [{ split: 'train=0.9' }, '--split'],
+    [{ split: 'train=0.9' }, 'options.split'],
     [{ shard: '2/2' }, '--shard'],
     [{ shard: 'a/b' }, '--shard'],
-    [{ source: 'procedural:0' }, '--source'],
-    [{ source: 'blender:/x' }, '--source'],
-    [{ layout: 'flat' }, '--layout'],
-    [{ camera: 'paper-9' }, '--camera'],
-    [{ frames: 0 }, '--frames'],
-    [{ workers: -1 }, '--workers'],
+    [{ source: 'procedural:0' }, 'options.source'],
+    [{ source: 'blender:/x' }, 'options.source'],
+    [{ layout: 'flat' }, 'options.layout'],
+    [{ camera: 'paper-9' }, 'name'],
+    [{ frames: 0 }, 'options.frames'],
+    [{ workers: -1 }, 'options.workers'],
   ];
   for (const [extra, flag] of cases) {
     const out = fresh('bad');
@@ -227,5 +254,5 @@ test('bad options throw InputError naming the flag and write nothing', async () 
 test('a folder made with other settings is refused, not mixed', async () => {
   const out = fresh('mix');
   await generateWith(base(out), undefined, fakeJob);
-  await assert.rejects(generateWith(base(out, { seed: 99 }), undefined, fakeJob), (e: unknown) => e instanceof InputError && e.subject === '--out' && /seed 7 there, 99 now/.test(e.message));
+  await assert.rejects(generateWith(base(out, { seed: 99 }), undefined, fakeJob), (e: unknown) => e instanceof InputError && e.subject === 'options.out' && /seed 7 there, 99 now/.test(e.message));
 });

@@ -124,6 +124,6 @@ test('unreadable and unrecognized files name the file', () => {
     const txt = join(dir, 'depth.txt');
     writeFileSync(txt, '1 2 3');
     expectInputError(() => readDepth(txt), txt, /extension/);
-    expectInputError(() => readDepth(txt, { format: 'npy', scale: -1 }), '--depth-scale', /positive/);
+    expectInputError(() => readDepth(txt, { format: 'npy', scale: -1 }), 'opts.scale', /positive/);
   });
 });

@@ -135,12 +135,12 @@ test('patches larger than the images are an InputError naming --patch; short seq
   const dir = writeDataset({ images: 1, sequences: 2, frames: 2, w: 20, h: 18 });
   writeFrame(dir, 'train', 'seq_001/000002', 20, 18, 77);
   const ds = openDataset(dir, 'train');
-  assert.throws(() => new BatchSampler(ds, { ...base, patch: 32 }), (e: unknown) => e instanceof InputError && e.subject === '--patch' && /img_0/.test(e.message));
+  assert.throws(() => new BatchSampler(ds, { ...base, patch: 32 }), (e: unknown) => e instanceof InputError && e.subject === 'options.patch' && /img_0/.test(e.message));
   const s = new BatchSampler(ds, base);
   assert.deepEqual(s.skippedSequences, ['seq_000']);
   assert.deepEqual(s.plan(0).map((b) => b.kind), ['images', 'sequences']);
   const onlySeq = openDataset(writeDataset({ images: 0, sequences: 1, frames: 2, w: 16, h: 16 }), 'train');
-  assert.throws(() => new BatchSampler(onlySeq, base), (e: unknown) => e instanceof InputError && e.subject === '--seq-length');
+  assert.throws(() => new BatchSampler(onlySeq, base), (e: unknown) => e instanceof InputError && e.subject === 'options.seqLength');
 });
 
 test('validation batches are fixed: centre crops first, seeded positions after, the same every call', () => {
@@ -177,7 +177,7 @@ test('openTrainingData wires the config: RDPD gets 7 channels, DPDNet 6, validat
   assert.equal(rdpd.cache.maxBytes, 1024 * 1024);
   const dpd = openTrainingData({ ...cfg, model: 'dpdnet' });
   assert.deepEqual(dpd.validation.batch(0).inputShape, [2, 6, 16, 16]);
-  assert.throws(() => openTrainingData({ ...cfg, data: join(dir, 'missing') }), (e: unknown) => e instanceof InputError && e.subject === '--data');
+  assert.throws(() => openTrainingData({ ...cfg, data: join(dir, 'missing') }), (e: unknown) => e instanceof InputError && e.subject === 'data');
 });
 
 test("candidate score 'lost' keeps crops whose detail the input lost: an in-focus textured half loses to a blurred one", () => {

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeSafetensors } from '../../src/nn/index.js';
+import { lockFolder } from '../../src/image/index.js';
 import { readWeights } from '../../src/models/index.js';
-import { BEST_WEIGHTS_NAME, CHECKPOINT_NAME, WEIGHTS_NAME, openTrainingData, validate, readCheckpoint, readTrainLog, resolveConfig, trainModel, TRAIN_LOG_NAME, LOSS_PLOT_NAME, type TrainConfig } from '../../src/train/index.js';
+import { BEST_WEIGHTS_NAME, CHECKPOINT_NAME, WEIGHTS_NAME, openTrainingData, validate, readCheckpoint, readTrainLog, resolveConfig, trainModel, TRAIN_LOG_NAME, TRAIN_LOCK_NAME, LOSS_PLOT_NAME, type TrainConfig } from '../../src/train/index.js';
 import { tmpDir, writeBlurDataset } from './loop-data.js';
 
 function tinyData(): string {
@@ -69,6 +70,13 @@ test('the weight file records model kind and width; a resumed run with other set
   assert.deepEqual(w.kind, { model: 'rdpd', width: 0.125 });
   assert.ok(w.params.has('conv1_1/kernel'));
   await assert.rejects(trainModel(tinyConfig(data, out, { epochs: 2, patch: 16 }), { resume: true }), (e: Error) => e.message.includes(CHECKPOINT_NAME) && e.message.includes('patch'));
+  // A second run into a folder in use is refused by the holder's pid, before any step.
+  const held = lockFolder(out, TRAIN_LOCK_NAME, 'test');
+  try {
+    await assert.rejects(trainModel(tinyConfig(data, out, { epochs: 2 }), { resume: true }), (e: Error) => e.name === 'ParameterError' && e.message.includes(`pid ${process.pid}`));
+  } finally {
+    held.release();
+  }
   // More epochs is a legal change: the run continues from step 3.
   const more = await trainModel(tinyConfig(data, out, { epochs: 2 }), { resume: true });
   assert.equal(more.steps, 6);

@@ -3,7 +3,7 @@
 export type { DatasetOptions } from './options.js';
 export { DEFAULT_PROCEDURAL_FRAMES, DEFAULT_PROCEDURAL_SIZE } from './options.js';
 export type { DatasetSummary, ProgressCallback } from './generate.js';
-export { generateDataset } from './generate.js';
+export { generateDataset, renderMemoryBytes } from './generate.js';
 export type { MergeReport, Shard } from './shards.js';
 export { mergeManifests, parseShard, IncompleteDatasetError } from './shards.js';
 export type { DatasetLayout, SamplePaths } from './layouts.js';

@@ -1,5 +1,5 @@
 // Where each file of a sample goes under the output folder, for the two dataset layouts.
-import { InputError } from '../../image/index.js';
+import { ParameterError } from '../../image/index.js';
 import type { SplitName } from './splits.js';
 
 /**
@@ -25,10 +25,10 @@ export interface SamplePaths {
   readonly coc: string;
 }
 
-/** Parses `--layout`; throws InputError('--layout') for anything but dpdd or sequence. */
+/** Parses `--layout`; throws ParameterError('options.layout') for anything but dpdd or sequence. */
 export function parseLayout(text: string): DatasetLayout {
   if ((DATASET_LAYOUTS as readonly string[]).includes(text)) return text as DatasetLayout;
-  throw new InputError('--layout', `expected one of ${DATASET_LAYOUTS.join(', ')}, got "${text}"`);
+  throw new ParameterError('options.layout', `expected one of ${DATASET_LAYOUTS.join(', ')}, got "${text}"`);
 }
 
 /** Folder name of sequence `index` (0-based): seq_000, seq_001, … (3 digits at least). */

@@ -1,10 +1,11 @@
 // The manifest: one JSON line per written sample, appended as samples finish, sorted when a run ends.
-import { appendFileSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readJsonLines, writeFileAtomic } from '../../image/index.js';
 import type { ButterworthParams } from '../../psf/index.js';
 import type { SamplePaths } from './layouts.js';
+import { fileMatches, type SampleChecks } from './sample-files.js';
 import type { DrawnLens } from './params.js';
 import { SPLIT_NAMES, type SplitName } from './splits.js';
 
@@ -41,6 +42,8 @@ export interface ManifestRecord {
   readonly files: SamplePaths;
   /** What the renderer reports about the frame (CoC range in px, layer count, …). */
   readonly meta: Readonly<Record<string, unknown>>;
+  /** Size and SHA-256 of each file as written; a resumed run redoes a sample whose files differ. */
+  readonly checks?: SampleChecks;
 }
 
 const recordSchema = z.looseObject({
@@ -48,6 +51,7 @@ const recordSchema = z.looseObject({
   sequence: z.number().int().nonnegative(),
   frame: z.number().int().nonnegative(),
   files: z.object({ left: z.string(), right: z.string(), combined: z.string(), sharp: z.string(), coc: z.string() }),
+  checks: z.record(z.string(), z.object({ size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).optional(),
 });
 
 /** Name of the manifest a run writes: manifest.jsonl, or manifest.shard-i-of-n.jsonl for shard i of n. */
@@ -81,9 +85,15 @@ export function readManifest(path: string): { records: ManifestRecord[]; dropped
   return { records: [...byKey.values()], dropped };
 }
 
-/** Appends one record as a line; the sample counts as done from this moment on. */
+/** Appends one record as a line and flushes it to the disk; the sample counts as done from then on. */
 export function appendRecord(path: string, record: ManifestRecord): void {
-  appendFileSync(path, JSON.stringify(record) + '\n');
+  const fd = openSync(path, 'a');
+  try {
+    writeSync(fd, JSON.stringify(record) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Rewrites a manifest atomically with `records` sorted by (sequence, frame): the canonical form. */
@@ -92,7 +102,15 @@ export function writeManifest(path: string, records: readonly ManifestRecord[]):
   writeFileAtomic(path, sorted.map((r) => JSON.stringify(r) + '\n').join(''));
 }
 
-/** True when every file of a record exists under `outDir`. */
-export function recordFilesExist(outDir: string, record: ManifestRecord): boolean {
-  return Object.values(record.files).every((f) => existsSync(join(outDir, f)));
+/**
+ * True when every file of a record is intact under `outDir`: the recorded size and SHA-256 when
+ * the record has them (an emptied or truncated file fails), else (older manifests) existence.
+ */
+export function recordFilesIntact(outDir: string, record: ManifestRecord): boolean {
+  const checks = record.checks;
+  return (Object.keys(record.files) as (keyof SamplePaths)[]).every((k) => {
+    const path = join(outDir, record.files[k]);
+    const check = checks?.[k];
+    return check === undefined ? existsSync(path) : fileMatches(path, check);
+  });
 }

@@ -1,6 +1,6 @@
 // The options of `dualpix dataset`, validated into one resolved object before anything is written.
 import { existsSync, statSync } from 'node:fs';
-import { InputError } from '../../image/index.js';
+import { ParameterError } from '../../image/index.js';
 import { cameraPreset } from '../../optics/index.js';
 import { parseLayout, type DatasetLayout } from './layouts.js';
 import { defaultWorkers } from './worker-pool.js';
@@ -67,33 +67,33 @@ export const DEFAULT_PROCEDURAL_FRAMES = 4;
 /** Default procedural frame size (px). */
 export const DEFAULT_PROCEDURAL_SIZE = { width: 256, height: 256 } as const;
 
-/** Checks every option; throws InputError naming the flag. Reads nothing but `--out`'s type. */
+/** Checks every option; throws ParameterError naming the option. Reads nothing but `--out`'s type. */
 export function resolveOptions(opts: DatasetOptions): ResolvedOptions {
   const source = parseSource(opts.source);
   const procedural = source.kind === 'procedural';
   // Photo sequences are generated like procedural ones: a frame count and a frame size of their own.
   const generated = procedural || source.kind === 'photos';
-  if (typeof opts.out !== 'string' || opts.out === '') throw new InputError('--out', 'is required');
-  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new InputError('--out', `${opts.out} exists and is not a folder`);
-  const int = (v: number | undefined, flag: string, min: number, max: number): number | undefined => {
+  if (typeof opts.out !== 'string' || opts.out === '') throw new ParameterError('options.out', 'is required');
+  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new ParameterError('options.out', `${opts.out} exists and is not a folder`);
+  const int = (v: number | undefined, parameter: string, min: number, max: number): number | undefined => {
     if (v === undefined) return undefined;
-    if (!Number.isInteger(v) || v < min || v > max) throw new InputError(flag, `expected a whole number in [${min}, ${max}], got ${v}`);
+    if (!Number.isInteger(v) || v < min || v > max) throw new ParameterError(parameter, `expected a whole number in [${min}, ${max}], got ${v}`);
     return v;
   };
-  const frames = int(opts.frames, '--frames', 1, 1e6) ?? (generated ? DEFAULT_PROCEDURAL_FRAMES : null);
-  const width = int(opts.width, '--width', 8, 16384) ?? DEFAULT_PROCEDURAL_SIZE.width;
-  const height = int(opts.height, '--height', 8, 16384) ?? DEFAULT_PROCEDURAL_SIZE.height;
+  const frames = int(opts.frames, 'options.frames', 1, 1e6) ?? (generated ? DEFAULT_PROCEDURAL_FRAMES : null);
+  const width = int(opts.width, 'options.width', 8, 16384) ?? DEFAULT_PROCEDURAL_SIZE.width;
+  const height = int(opts.height, 'options.height', 8, 16384) ?? DEFAULT_PROCEDURAL_SIZE.height;
   if (opts.depthScale !== undefined && !(Number.isFinite(opts.depthScale) && opts.depthScale > 0)) {
-    throw new InputError('--depth-scale', `expected metres per depth unit (a positive number), got ${opts.depthScale}`);
+    throw new ParameterError('options.depthScale', `expected metres per depth unit (a positive number), got ${opts.depthScale}`);
   }
   if (opts.camera !== undefined) cameraPreset(opts.camera);
   const cameras = opts.cameras ?? 'paper';
   if (!(CAMERA_FAMILIES as readonly string[]).includes(cameras)) {
-    throw new InputError('--cameras', `expected one of ${CAMERA_FAMILIES.join(', ')}, got "${cameras}"`);
+    throw new ParameterError('options.cameras', `expected one of ${CAMERA_FAMILIES.join(', ')}, got "${cameras}"`);
   }
-  if (opts.camera !== undefined && opts.cameras !== undefined) throw new InputError('--cameras', 'cannot be combined with --camera (one fixed preset)');
-  const perPhoto = int(opts.perPhoto, '--per-photo', 1, 10000);
-  if (perPhoto !== undefined && source.kind !== 'photos') throw new InputError('--per-photo', 'applies to a photos:DIR source only');
+  if (opts.camera !== undefined && opts.cameras !== undefined) throw new ParameterError('options.cameras', 'cannot be combined with one fixed camera preset');
+  const perPhoto = int(opts.perPhoto, 'options.perPhoto', 1, 10000);
+  if (perPhoto !== undefined && source.kind !== 'photos') throw new ParameterError('options.perPhoto', 'applies to a photos:DIR source only');
   return {
     sourceText: opts.source,
     source,
@@ -101,9 +101,9 @@ export function resolveOptions(opts: DatasetOptions): ResolvedOptions {
     frames,
     layout: parseLayout(opts.layout ?? 'dpdd'),
     split: opts.split === undefined ? DEFAULT_SPLIT : parseSplit(opts.split),
-    workers: int(opts.workers, '--workers', 0, 1024) ?? defaultWorkers(),
+    workers: int(opts.workers, 'options.workers', 0, 1024) ?? defaultWorkers(),
     shard: opts.shard === undefined ? undefined : parseShard(opts.shard),
-    seed: int(opts.seed, '--seed', 0, 0xffffffff) ?? 0,
+    seed: int(opts.seed, 'options.seed', 0, 0xffffffff) ?? 0,
     camera: opts.camera ?? null,
     cameras: cameras as CameraFamily,
     perPhoto: source.kind === 'photos' ? (perPhoto ?? 1) : null,

@@ -1,7 +1,7 @@
 // dataset.json: the settings a dataset folder was made with and its sequence plan, checked on resume.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, writeFileAtomic } from '../../image/index.js';
+import { InputError, writeFileAtomic, ParameterError } from '../../image/index.js';
 import type { DatasetLayout } from './layouts.js';
 import type { SequenceParams } from './params.js';
 import type { SplitName, SplitRatios } from './splits.js';
@@ -69,7 +69,7 @@ export function readPlan(dir: string): DatasetPlan {
 
 /**
  * Writes the plan into `dir`, or, when the folder already holds one, checks that it is the same
- * (a resume or another shard) and throws InputError('--out') naming the settings that differ.
+ * (a resume or another shard) and throws ParameterError('options.out') naming the settings that differ.
  */
 export function writeOrCheckPlan(dir: string, plan: DatasetPlan): void {
   const path = join(dir, PLAN_FILE);
@@ -81,10 +81,10 @@ export function writeOrCheckPlan(dir: string, plan: DatasetPlan): void {
     );
     if (differ.length > 0) {
       const what = differ.map((k) => `${k} ${JSON.stringify(old.config?.[k])} there, ${JSON.stringify(plan.config[k])} now`).join('; ');
-      throw new InputError('--out', `${dir} holds a dataset made with other settings (${what}); use a new folder`);
+      throw new ParameterError('options.out', `${dir} holds a dataset made with other settings (${what}); use a new folder`);
     }
     if (JSON.stringify(old.sequences) !== JSON.stringify(plan.sequences)) {
-      throw new InputError('--out', `${dir} holds a dataset whose sequences differ from the source's now (files added or removed?); use a new folder`);
+      throw new ParameterError('options.out', `${dir} holds a dataset whose sequences differ from the source's now (files added or removed?); use a new folder`);
     }
     return;
   }

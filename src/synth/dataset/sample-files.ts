@@ -1,5 +1,6 @@
 // Writing a sample's files without ever leaving a half-written one, and clearing a crash's leftovers.
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { SamplePaths } from './layouts.js';
 
@@ -16,14 +17,51 @@ export function tempPath(path: string, tag: string): string {
   return join(dirname(path), `.${basename(path)}.${tag}${TEMP_SUFFIX}`);
 }
 
-/** Writes each file under its temporary name (see tempPath), then renames it into place. */
-export function writeSampleFiles(outDir: string, paths: SamplePaths, bytes: SampleBytes, tag: string): void {
+/** Size (bytes) and SHA-256 (hex) of a written file, as the manifest records them. */
+export interface FileCheck {
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/** The checks of a sample's five files, keyed like SamplePaths. */
+export type SampleChecks = { readonly [K in keyof SamplePaths]: FileCheck };
+
+/** Size and SHA-256 of `bytes`. */
+export function fileCheck(bytes: Uint8Array): FileCheck {
+  return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/**
+ * Writes each file under its temporary name (see tempPath), flushes it to the disk, then renames
+ * it into place; returns each file's size and checksum for the manifest.
+ */
+export function writeSampleFiles(outDir: string, paths: SamplePaths, bytes: SampleBytes, tag: string): SampleChecks {
+  const checks: Partial<Record<keyof SamplePaths, FileCheck>> = {};
   for (const key of Object.keys(paths) as (keyof SamplePaths)[]) {
     const final = join(outDir, paths[key]);
     const tmp = tempPath(final, tag);
     mkdirSync(dirname(final), { recursive: true });
-    writeFileSync(tmp, bytes[key]);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, bytes[key]);
+      // Flushed before the sample can count as done: after a power cut a done sample is whole.
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, final);
+    checks[key] = fileCheck(bytes[key]);
+  }
+  return checks as SampleChecks;
+}
+
+/** True when the file at `path` has the recorded size and SHA-256 (a missing file has neither). */
+export function fileMatches(path: string, check: FileCheck): boolean {
+  try {
+    if (statSync(path).size !== check.size) return false;
+    return fileCheck(readFileSync(path)).sha256 === check.sha256;
+  } catch {
+    return false;
   }
 }
 

@@ -1,7 +1,7 @@
 // Scene sources for `--source`: SYNTHIA-style folders, generic RGB-D folders, photo folders and procedural scenes.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import { InputError } from '../../image/index.js';
+import { InputError, ParameterError } from '../../image/index.js';
 import { PHOTO_EXTENSIONS } from '../photo-scene.js';
 
 /** A parsed `--source`: a folder of one of the two RGB-D layouts, a folder of photos, or N procedural sequences. */
@@ -40,17 +40,17 @@ export const SYNTHIA_FOLDERS: readonly (readonly [string, string])[] = [
 const RGB_EXT = ['.png'];
 const DEPTH_EXT: Readonly<Record<string, SourceDepthFormat>> = { '.png': 'png16', '.pfm': 'pfm', '.npy': 'npy' };
 
-/** Parses `--source` text: synthia:DIR, rgbd:DIR, photos:DIR or procedural:N (N ≥ 1). Throws InputError('--source'). */
+/** Parses `--source` text: synthia:DIR, rgbd:DIR, photos:DIR or procedural:N (N ≥ 1). Throws ParameterError('options.source'). */
 export function parseSource(text: string): SourceSpec {
   const m = /^(synthia|rgbd|photos|procedural):(.+)$/.exec(text);
-  if (!m) throw new InputError('--source', `expected synthia:DIR, rgbd:DIR, photos:DIR or procedural:N, got "${text}"`);
+  if (!m) throw new ParameterError('options.source', `expected synthia:DIR, rgbd:DIR, photos:DIR or procedural:N, got "${text}"`);
   const rest = m[2]!;
   if (m[1] === 'synthia') return { kind: 'synthia', dir: rest };
   if (m[1] === 'rgbd') return { kind: 'rgbd', dir: rest };
   if (m[1] === 'photos') return { kind: 'photos', dir: rest };
   const count = Number(rest);
   if (!/^[0-9]+$/.test(rest) || !Number.isSafeInteger(count) || count < 1) {
-    throw new InputError('--source', `expected procedural:N with N a whole number >= 1, got "${text}"`);
+    throw new ParameterError('options.source', `expected procedural:N with N a whole number >= 1, got "${text}"`);
   }
   return { kind: 'procedural', count };
 }
@@ -134,7 +134,7 @@ function rgbdSequences(dir: string): FileSequence[] {
 
 function rgbdSequence(seqDir: string, root: string): FileSequence {
   for (const sub of ['rgb', 'depth']) {
-    if (!isDir(join(seqDir, sub))) throw new InputError(join(seqDir, sub), '--source rgbd: folder missing (need rgb/ and depth/ side by side)');
+    if (!isDir(join(seqDir, sub))) throw new InputError(join(seqDir, sub), 'rgbd source: folder missing (need rgb/ and depth/ side by side)');
   }
   const frames = pairFrames(join(seqDir, 'rgb'), join(seqDir, 'depth'), (ext) => DEPTH_EXT[ext]!);
   return { kind: 'files', name: basename(seqDir), root, frames };
@@ -144,7 +144,7 @@ function rgbdSequence(seqDir: string, root: string): FileSequence {
 function pairFrames(rgbDir: string, depthDir: string, format: (ext: string) => SourceDepthFormat): FileFrame[] {
   const rgb = filesByStem(rgbDir, RGB_EXT);
   const depth = filesByStem(depthDir, Object.keys(DEPTH_EXT));
-  if (rgb.size === 0) throw new InputError(rgbDir, '--source: no RGB frames (.png) in this folder');
+  if (rgb.size === 0) throw new InputError(rgbDir, 'source: no RGB frames (.png) in this folder');
   const unmatched = [...rgb.keys()].filter((s) => !depth.has(s));
   const orphans = [...depth.keys()].filter((s) => !rgb.has(s));
   if (rgb.size !== depth.size || unmatched.length > 0 || orphans.length > 0) {
@@ -169,7 +169,8 @@ function filesByStem(dir: string, exts: readonly string[]): Map<string, string> 
     const ext = extname(name).toLowerCase();
     if (!exts.includes(ext)) continue;
     const stem = name.slice(0, name.length - ext.length);
-    if (out.has(stem)) throw new InputError(join(dir, name), `--source: two files with the stem "${stem}"`);
+    if (!statSync(join(dir, name)).isFile()) throw new InputError(join(dir, name), `is not a file (expected an image or depth file in ${dir})`);
+    if (out.has(stem)) throw new InputError(join(dir, name), `source: two files with the stem "${stem}"`);
     out.set(stem, join(dir, name));
   }
   return out;

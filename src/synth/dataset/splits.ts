@@ -1,5 +1,5 @@
 // Train/val/test split of a dataset's sequences: parsing `--split`, exact counts, seeded assignment.
-import { InputError, Rng } from '../../image/index.js';
+import { Rng, ParameterError } from '../../image/index.js';
 
 /** The split names a dataset may use, in the order counts and folders are listed. */
 export const SPLIT_NAMES = ['train', 'val', 'test'] as const;
@@ -19,11 +19,11 @@ const SPLIT_STREAM = 0x5b117;
 /**
  * Parses `--split` text such as "train=0.8,val=0.1,test=0.1" (names from SPLIT_NAMES, each at
  * most once, missing ones count 0, fractions or percentages as long as they sum to 1 or 100).
- * Throws InputError('--split') otherwise.
+ * Throws ParameterError('options.split') otherwise.
  */
 export function parseSplit(text: string): SplitRatios {
   const bad = (detail: string): never => {
-    throw new InputError('--split', `${detail}; expected e.g. train=0.8,val=0.1,test=0.1, got "${text}"`);
+    throw new ParameterError('options.split', `${detail}; expected e.g. train=0.8,val=0.1,test=0.1, got "${text}"`);
   };
   const ratios: Record<SplitName, number> = { train: 0, val: 0, test: 0 };
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 // A small pool of worker threads that run one job module over a list of jobs.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../../image/index.js';
+import { InputError, ParameterError } from '../../image/index.js';
 
 /** A job module: exports runJob, which must be deterministic in its job (no dependence on which thread runs it). */
 export interface JobModule<J, R> {
@@ -19,6 +19,8 @@ export interface SerializedError {
   readonly name: string;
   readonly message: string;
   readonly subject?: string;
+  /** Set for a ParameterError: the library parameter it names. */
+  readonly parameter?: string;
   readonly stack?: string;
 }
 
@@ -48,6 +50,7 @@ export function defaultWorkers(): number {
 
 /** Turns any thrown value into a SerializedError. */
 export function serializeError(err: unknown): SerializedError {
+  if (err instanceof ParameterError) return { name: err.name, message: err.message, subject: err.subject, parameter: err.parameter, stack: err.stack ?? '' };
   if (err instanceof InputError) return { name: err.name, message: err.message, subject: err.subject, stack: err.stack ?? '' };
   if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack ?? '' };
   return { name: 'Error', message: String(err) };
@@ -56,7 +59,8 @@ export function serializeError(err: unknown): SerializedError {
 function reviveError(e: SerializedError): Error {
   if (e.subject !== undefined) {
     const prefix = `${e.subject}: `;
-    return new InputError(e.subject, e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message);
+    const detail = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+    return e.parameter !== undefined ? new ParameterError(e.parameter, detail) : new InputError(e.subject, detail);
   }
   const err = new Error(e.message);
   err.name = e.name;
