@@ -114,7 +114,7 @@ test('16-bit encoding keeps every code value at every compression level, and the
   const rng = new Rng(5);
   for (const channels of [1, 3]) {
     const data = new Float32Array(w * h * channels);
-    // Half noise, half smooth ramps: every row filter gets chosen somewhere.
+    // Half noise, half smooth ramps.
     for (let i = 0; i < data.length; i++) data[i] = i % 2 === 0 ? rng.int(65536) / 65535 : ((i * 97) % 65536) / 65535;
     const img = imageFrom(data, w, h, channels, 'srgb');
     for (const level of [0, 1, 6, 9] as const) {

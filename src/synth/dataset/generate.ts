@@ -179,7 +179,7 @@ function pendingSamples(o: ResolvedOptions, plan: DatasetPlan, sequences: readon
       const { scene, source } = sceneAt(frame);
       const seed = sampleSeed(o.seed, planned.index, frame);
       out.push({
-        job: { scene, camera: params.camera, ...lens, psf: params.psf, noiseSigma: params.noise.sigma, distortion: params.distortion, seed },
+        job: { scene, camera: params.camera, ...lens, psf: params.psf, noiseSigma: params.noise.sigma, distortion: params.distortion, seed, pngCompression: o.pngCompression },
         record: {
           split: planned.split,
           sequence: planned.index,
