@@ -176,22 +176,31 @@ export function decodePng(bytes: Uint8Array, inflate: Inflate, space: ColorSpace
       pos += 1 + rowBytes;
       unfilter(type, row, prev, bpp);
       prev = row;
-      let o = (y0 + py * dy) * width + x0;
-      for (let px = 0; px < pw; px++, o += dx) {
+      const o0 = (y0 + py * dy) * width + x0;
+      if (pal) {
+        for (let px = 0, o = o0; px < pw; px++, o += dx) {
+          const bit = px * depth;
+          const code = depth === 8 ? row[px]! : (row[bit >> 3]! >> (8 - depth - (bit & 7))) & mask;
+          if (code >= palSize) throw new Error(`palette index ${code} at pixel (${o % width}, ${Math.floor(o / width)}) is outside the ${palSize}-colour palette`);
+          out[o] = table[pal[3 * code]!]!;
+          out[n + o] = table[pal[3 * code + 1]!]!;
+          out[2 * n + o] = table[pal[3 * code + 2]!]!;
+        }
+      } else {
+        // One colour channel at a time: the inner loops stay free of per-sample branches.
         for (let c = 0; c < channels; c++) {
-          let code: number;
-          if (depth === 8) code = row[px * spp + c]!;
-          else if (depth === 16) code = (row[2 * (px * spp + c)]! << 8) | row[2 * (px * spp + c) + 1]!;
-          else {
-            const bit = px * depth; // sub-byte depths only occur with one sample per pixel
-            code = (row[bit >> 3]! >> (8 - depth - (bit & 7))) & mask;
+          const plane = c * n;
+          if (depth === 8) {
+            for (let px = 0, o = o0, i = c; px < pw; px++, o += dx, i += spp) out[plane + o] = table[row[i]!]!;
+          } else if (depth === 16) {
+            for (let px = 0, o = o0, i = 2 * c; px < pw; px++, o += dx, i += 2 * spp) out[plane + o] = table[(row[i]! << 8) | row[i + 1]!]!;
+          } else {
+            // Sub-byte depths occur only with one sample per pixel.
+            for (let px = 0, o = o0; px < pw; px++, o += dx) {
+              const bit = px * depth;
+              out[plane + o] = table[(row[bit >> 3]! >> (8 - depth - (bit & 7))) & mask]!;
+            }
           }
-          if (pal) {
-            if (code >= palSize) throw new Error(`palette index ${code} at pixel (${o % width}, ${Math.floor(o / width)}) is outside the ${palSize}-colour palette`);
-            for (let k = 0; k < 3; k++) out[k * n + o] = table[pal[3 * code + k]!]!;
-            break;
-          }
-          out[c * n + o] = table[code]!;
         }
       }
     }

@@ -41,39 +41,42 @@ export function isPngCompression(level: number): level is PngCompression {
 export function filterPng(img: Image, bitDepth: 8 | 16, level: PngCompression): FilteredPng {
   const { width, height, channels } = img;
   if (channels !== 1 && channels !== 3) throw new RangeError(`encodePng: ${channels} channels (expected 1 or 3)`);
-  const bpp = channels * (bitDepth / 8);
-  const stride = width * bpp;
+  const bytes = bitDepth / 8;
+  const stride = width * channels * bytes;
   const n = width * height;
   const max = bitDepth === 16 ? 65535 : 255;
   const src = img.data;
   const out = new Uint8Array(height * (stride + 1));
-  const row = new Uint8Array(stride);
+  const sub = level !== 0;
+  // Quantize, interleave (big-endian for 16 bits) and filter in one pass per channel: the Sub
+  // filter of a byte only needs the same byte of the previous pixel, kept in `prevHi`/`prevLo`.
   for (let y = 0; y < height; y++) {
-    // Interleave and quantize this row (big-endian for 16 bits).
+    const base = y * (stride + 1);
+    out[base] = sub ? 1 : 0;
     for (let c = 0; c < channels; c++) {
       const plane = c * n + y * width;
-      if (bitDepth === 16) {
-        for (let x = 0, o = 2 * c; x < width; x++, o += bpp) {
-          const v = src[plane + x]!;
-          const q = Math.round((v > 1 ? 1 : v > 0 ? v : 0) * 65535);
-          row[o] = q >> 8;
-          row[o + 1] = q;
-        }
-      } else {
-        for (let x = 0, o = c; x < width; x++, o += bpp) {
-          const v = src[plane + x]!;
-          row[o] = Math.round((v > 1 ? 1 : v > 0 ? v : 0) * max);
+      let prevHi = 0;
+      let prevLo = 0;
+      let o = base + 1 + c * bytes;
+      const step = channels * bytes;
+      for (let x = 0; x < width; x++, o += step) {
+        const v = src[plane + x]!;
+        const q = v >= 1 ? max : v > 0 ? Math.round(v * max) : 0; // NaN → 0
+        if (bytes === 2) {
+          const hi = q >> 8;
+          const lo = q & 0xff;
+          out[o] = hi - prevHi; // Uint8Array stores modulo 256, as the filter wants
+          out[o + 1] = lo - prevLo;
+          if (sub) {
+            prevHi = hi;
+            prevLo = lo;
+          }
+        } else {
+          out[o] = q - prevLo;
+          if (sub) prevLo = q;
         }
       }
     }
-    const o = y * (stride + 1) + 1;
-    if (level === 0) {
-      out.set(row, o);
-      continue;
-    }
-    out[o - 1] = 1;
-    for (let i = 0; i < bpp; i++) out[o + i] = row[i]!;
-    for (let i = bpp; i < stride; i++) out[o + i] = row[i]! - row[i - bpp]!;
   }
   return { width, height, channels, bitDepth, scanlines: out };
 }
