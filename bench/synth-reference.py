@@ -79,6 +79,7 @@ def main():
         layer = np.digitize(depth_m, edges)
     layer = layer.reshape(depth_m.shape)
     t1 = time.perf_counter()
+    c1 = time.process_time()  # CPU of every thread of this process
 
     outs = [np.zeros_like(rgb) for _ in range(3)]  # left, right, combined
     kernels = {}
@@ -97,15 +98,18 @@ def main():
             blurred = cv2.filter2D(rgb, -1, kernel, borderType=cv2.BORDER_REFLECT)
             out[mask] = blurred[mask]
     t2 = time.perf_counter()
+    c2 = time.process_time()
 
     os.makedirs(a.out, exist_ok=True)
     for name, img in zip(('left', 'right', 'combined', 'sharp'), (*outs, rgb)):
         cv2.imwrite(os.path.join(a.out, name + '.png'), img)
     np.save(os.path.join(a.out, 'coc.npy'), coc.astype(np.float32))
     t3 = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # every thread of this process, OpenCV's too
     print(json.dumps({
         'read_s': round(t1 - t0, 4),
         'render_s': round(t2 - t1, 4),
+        'render_cpu_s': round(c2 - c1, 4),
         'write_s': round(t3 - t2, 4),
         'layers': count,
         'kernel_radii': len(kernels),
@@ -113,7 +117,8 @@ def main():
         'coc_max': float(coc.max()),
         'opencv': cv2.__version__,
         'threads': cv2.getNumThreads(),
-        'max_rss_mib': round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        'max_rss_mib': round(usage.ru_maxrss / 1024, 1),
+        'cpu_s': round(usage.ru_utime + usage.ru_stime, 3),
     }))
 
 

@@ -65,6 +65,8 @@ interface RefReport {
   readonly layers: number;
   readonly kernel_radii: number;
   readonly max_rss_mib: number;
+  readonly cpu_s: number;
+  readonly render_cpu_s: number;
   readonly opencv: string;
   readonly threads: number;
 }
@@ -75,6 +77,7 @@ const oursArgs = (out: string): string[] => [
 ];
 const ours: number[] = [];
 const oursRss: number[] = [];
+const oursCpu: number[] = [];
 const ref: number[] = [];
 const refReports: RefReport[] = [];
 // Alternate the two so that a change in the machine's load falls on both.
@@ -87,18 +90,24 @@ for (let i = 0; i < RUNS; i++) {
   const o = timedRun(process.execPath, oursArgs(join(work, `ours-${i}`)));
   ours.push(o.seconds);
   oursRss.push(Number(/bench-max-rss-kib=(\d+)/.exec(o.stderr)?.[1] ?? NaN) / 1024);
+  oursCpu.push(Number(/bench-cpu-s=([\d.]+)/.exec(o.stderr)?.[1] ?? NaN));
   console.log(`  run ${i + 1}/${RUNS}: dualpix synth ${o.seconds.toFixed(2)} s${hasOpenCv ? `, reference ${ref[i]!.toFixed(2)} s` : ''}`);
 }
 const oursS = median(ours);
 const refS = hasOpenCv ? median(ref) : NaN;
 const rss = Math.max(...oursRss);
-console.log(`  whole command, median of ${RUNS}: dualpix synth ${oursS.toFixed(2)} s (peak RSS ${rss.toFixed(0)} MiB; writes 4 16-bit PNGs, coc.pfm, meta.json, preview.png)`);
+const cpuS = median(oursCpu);
+const refCpuS = hasOpenCv ? median(refReports.map((r) => r.cpu_s)) : NaN;
+console.log(
+  `  whole command, median of ${RUNS}: dualpix synth ${oursS.toFixed(2)} s, CPU ${cpuS.toFixed(2)} s (peak RSS ${rss.toFixed(0)} MiB; writes 4 16-bit PNGs, coc.pfm, meta.json, preview.png)`,
+);
 if (hasOpenCv) {
   const r0 = refReports[0]!;
   console.log(
     `                              reference  ${refS.toFixed(2)} s (peak RSS ${Math.max(...refReports.map((r) => r.max_rss_mib)).toFixed(0)} MiB; OpenCV ${r0.opencv} on ${r0.threads} threads, ` +
-      `${r0.layers} depth layers, ${r0.kernel_radii} kernel sizes; writes 4 8-bit PNGs and coc.npy)  ratio ${(refS / oursS).toFixed(2)}`,
+      `${r0.layers} depth layers, ${r0.kernel_radii} kernel sizes; writes 4 8-bit PNGs and coc.npy)`,
   );
+  console.log(`  whole command, reference / dualpix: wall ${(refS / oursS).toFixed(2)}, CPU ${(refCpuS / cpuS).toFixed(2)}`);
 }
 
 // The renderer alone: synthesizeFrame on the decoded inputs (CoC, layers, PSFs, blur, compositing).
@@ -118,9 +127,13 @@ for (let i = 0; i < RUNS; i++) {
 }
 const renderS = median(renders);
 const refRenderS = hasOpenCv ? median(refReports.map((r) => r.render_s)) : NaN;
+const renderCpuS = median(cpus);
+const refRenderCpuS = hasOpenCv ? median(refReports.map((r) => r.render_cpu_s)) : NaN;
 console.log(
-  `  renderer alone, median of ${RUNS}: dualpix ${renderS.toFixed(2)} s (${layers} CoC layers of 0.25 px, CPU ${median(cpus).toFixed(2)} s over all threads)` +
-    (hasOpenCv ? `; reference render loop ${refRenderS.toFixed(2)} s; ratio ${(refRenderS / renderS).toFixed(2)}` : ''),
+  `  renderer alone, median of ${RUNS}: dualpix ${renderS.toFixed(2)} s (${layers} CoC layers of 0.25 px, CPU ${renderCpuS.toFixed(2)} s over all threads)` +
+    (hasOpenCv
+      ? `; reference render loop ${refRenderS.toFixed(2)} s, CPU ${refRenderCpuS.toFixed(2)} s; reference / dualpix: wall ${(refRenderS / renderS).toFixed(2)}, CPU ${(refRenderCpuS / renderCpuS).toFixed(2)}`
+      : ''),
 );
 
 // `dataset` throughput: procedural frames, 1 and 2 workers.
@@ -146,8 +159,12 @@ console.log(`  load average ${load()} at the end`);
 const kv: Record<string, number> = {
   e2e_s: oursS,
   ...(hasOpenCv ? { ref_e2e_s: refS, e2e_ratio: refS / oursS } : {}),
+  e2e_cpu_s: cpuS,
+  ...(hasOpenCv ? { ref_e2e_cpu_s: refCpuS, e2e_cpu_ratio: refCpuS / cpuS } : {}),
   render_s: renderS,
   ...(hasOpenCv ? { ref_render_s: refRenderS, render_ratio: refRenderS / renderS } : {}),
+  render_cpu_s: renderCpuS,
+  ...(hasOpenCv ? { ref_render_cpu_s: refRenderCpuS, render_cpu_ratio: refRenderCpuS / renderCpuS } : {}),
   peak_rss_mib: rss,
   ...(hasOpenCv ? { ref_peak_rss_mib: Math.max(...refReports.map((r) => r.max_rss_mib)) } : {}),
   ...ds,
