@@ -5,13 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDataset } from '../../src/synth/index.js';
 
-/** Frames per second of `dataset --source procedural:S --frames F` at w×h px on `workers` threads. */
-export async function datasetFps(w: number, h: number, sequences: number, frames: number, workers: number): Promise<number> {
+/** Throughput of one run: frames per wall second, and per CPU second of this process (all threads). */
+export interface Throughput {
+  readonly fps: number;
+  readonly framesPerCpuS: number;
+}
+
+/** Throughput of `dataset --source procedural:S --frames F` at w×h px on `workers` threads. */
+export async function datasetFps(w: number, h: number, sequences: number, frames: number, workers: number): Promise<Throughput> {
   const out = mkdtempSync(join(tmpdir(), 'dualpix-bench-dataset-'));
   try {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const s = await generateDataset({ source: `procedural:${sequences}`, frames, width: w, height: h, workers, out: join(out, 'd') });
-    return s.rendered / ((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    return { fps: s.rendered / ((performance.now() - t0) / 1000), framesPerCpuS: s.rendered / ((c.user + c.system) / 1e6) };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -38,7 +38,8 @@ Optics and sensor
 Output
   --out DIR               writes left.png right.png combined.png sharp.png (16-bit), coc.pfm
                           (signed CoC radius, px), meta.json (every parameter) and preview.png
-  --png-compression L     zlib level 0-9 of the PNGs (default ${DEFAULT_PNG_COMPRESSION}: fast; 9 smallest, 0 stores)
+  --png-compression L     zlib level 0-9 of the PNGs (default ${DEFAULT_PNG_COMPRESSION}: fastest, run-length
+                          as OpenCV's default; 9 smallest; 0 stores)
   --no-preview            skip preview.png (the picture for people; saves its drawing time)`;
 
 const FLAGS = {

@@ -1,6 +1,6 @@
 // Node's native zlib behind the codec's Inflate/Deflate signatures (server only; the browser
 // build binds the same codec to a pure-JS zlib in browser.ts).
-import { deflate, deflateSync, inflateSync } from 'node:zlib';
+import { constants, deflate, deflateSync, inflateSync, type ZlibOptions } from 'node:zlib';
 import type { Inflate } from './png-decode.js';
 import type { Deflate, PngCompression } from './png-encode.js';
 
@@ -17,10 +17,19 @@ export const nodeInflate: Inflate = (data, expected) => {
   }
 };
 
+/**
+ * zlib settings of a level. Level 1 uses zlib's run-length strategy, as OpenCV's PNG writer does
+ * by default: on Sub-filtered 16-bit renders it gave files 4 % smaller than plain level 1 in half
+ * its CPU time (a sharp 8-bit-sourced image came out 9 % larger); 2–9 are zlib's own levels.
+ */
+function options(level: PngCompression): ZlibOptions {
+  return level === 1 ? { level, strategy: constants.Z_RLE } : { level };
+}
+
 /** Deflates with Node's zlib on the calling thread. */
-export const nodeDeflate: Deflate = (data, level) => deflateSync(data, { level });
+export const nodeDeflate: Deflate = (data, level) => deflateSync(data, options(level));
 
 /** Deflates with Node's zlib on libuv's thread pool, so that several images compress at once. */
 export function nodeDeflateAsync(data: Uint8Array, level: PngCompression): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => deflate(data, { level }, (err, out) => (err ? reject(err) : resolve(out))));
+  return new Promise((resolve, reject) => deflate(data, options(level), (err, out) => (err ? reject(err) : resolve(out))));
 }
