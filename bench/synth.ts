@@ -141,11 +141,11 @@ console.log(
 const ds: Record<string, number> = {};
 if (!process.argv.includes('--no-dataset')) {
   for (const [label, w, h, seqs, frames] of [
-    ['256', 256, 256, 4, 4],
+    ['256', 256, 256, 8, 4],
     ['1080', 1920, 1080, 1, 2],
   ] as const) {
     const runs = { 1: [] as Throughput[], 2: [] as Throughput[] };
-    for (const workers of [1, 2, 2, 1] as const) runs[workers].push(await datasetFps(w, h, seqs, frames, workers));
+    for (const workers of [1, 2, 2, 1] as const) runs[workers].push(datasetFps(CLI, MAX_RSS, w, h, seqs, frames, workers));
     const mean = (xs: Throughput[], k: keyof Throughput): number => xs.reduce((a, x) => a + x[k], 0) / xs.length;
     const [one, two] = [mean(runs[1], 'fps'), mean(runs[2], 'fps')];
     ds[`ds${label}_w1_fps`] = one;
