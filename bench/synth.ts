@@ -1,4 +1,4 @@
-// `npm run bench -- synth [--camera paper-1] [--runs 3] [--rgb IMG --depth DEPTH_MM.png] [--no-dataset]`
+// `npm run bench -- synth [--camera paper-1] [--runs 3] [--rgb IMG --depth DEPTH_MM.png] [--no-dataset | --dataset-only]`
 // The whole `dualpix synth` command on a 1920×1080 frame against the reference generator as users
 // run it (bench/synth-reference.py: the paper's per-depth-layer OpenCV filter2D design, run with
 // Debian's python3-opencv), in the same run and alternating, on the same files and settings
@@ -21,6 +21,7 @@ function arg(name: string): string | undefined {
 }
 const CAMERA = arg('camera') ?? 'paper-1';
 const RUNS = Number(arg('runs') ?? 3);
+const DATASET_ONLY = process.argv.includes('--dataset-only');
 const PSF = { n: 3, alpha: 0.4, beta: 0.1, kappa: 0.14 };
 const PSF_TEXT = `${PSF.n},${PSF.alpha},${PSF.beta},${PSF.kappa}`;
 const PYTHON = '/usr/bin/python3'; // Debian's, where apt puts python3-opencv (not a pyenv or venv python)
@@ -55,86 +56,101 @@ if (!existsSync(CLI) || statSync(CLI).mtimeMs < newest('src')) {
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 }
 
-const hasOpenCv = spawnSync(PYTHON, ['-c', 'import cv2, numpy'], { encoding: 'utf8' }).status === 0;
-if (!hasOpenCv) {
-  console.log(`  reference skipped: ${PYTHON} cannot import cv2. On Debian/Ubuntu: sudo apt-get install python3-opencv (the bench installs nothing)`);
-}
-
-interface RefReport {
-  readonly render_s: number;
-  readonly layers: number;
-  readonly kernel_radii: number;
-  readonly max_rss_mib: number;
-  readonly cpu_s: number;
-  readonly render_cpu_s: number;
-  readonly opencv: string;
-  readonly threads: number;
-}
-
-const oursArgs = (out: string): string[] => [
-  '--import', MAX_RSS, CLI, 'synth', '--rgb', input.rgb, '--depth', input.depth, '--camera', CAMERA,
-  '--psf', PSF_TEXT, '--blur-space', 'srgb', '--out', out,
-];
-const ours: number[] = [];
-const oursRss: number[] = [];
-const oursCpu: number[] = [];
-const ref: number[] = [];
-const refReports: RefReport[] = [];
-// Alternate the two so that a change in the machine's load falls on both.
-for (let i = 0; i < RUNS; i++) {
-  if (hasOpenCv) {
-    const r = timedRun(PYTHON, [REFERENCE, '--rgb', input.rgb, '--depth', input.depth, '--camera-set', `${camera.focalMm},${camera.fNumber},${camera.focusM}`, '--psf', PSF_TEXT, '--out', join(work, `ref-${i}`)]);
-    ref.push(r.seconds);
-    refReports.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as RefReport);
+const kv: Record<string, number> = {};
+if (!DATASET_ONLY) {
+  const hasOpenCv = spawnSync(PYTHON, ['-c', 'import cv2, numpy'], { encoding: 'utf8' }).status === 0;
+  if (!hasOpenCv) {
+    console.log(`  reference skipped: ${PYTHON} cannot import cv2. On Debian/Ubuntu: sudo apt-get install python3-opencv (the bench installs nothing)`);
   }
-  const o = timedRun(process.execPath, oursArgs(join(work, `ours-${i}`)));
-  ours.push(o.seconds);
-  oursRss.push(Number(/bench-max-rss-kib=(\d+)/.exec(o.stderr)?.[1] ?? NaN) / 1024);
-  oursCpu.push(Number(/bench-cpu-s=([\d.]+)/.exec(o.stderr)?.[1] ?? NaN));
-  console.log(`  run ${i + 1}/${RUNS}: dualpix synth ${o.seconds.toFixed(2)} s${hasOpenCv ? `, reference ${ref[i]!.toFixed(2)} s` : ''}`);
-}
-const oursS = median(ours);
-const refS = hasOpenCv ? median(ref) : NaN;
-const rss = Math.max(...oursRss);
-const cpuS = median(oursCpu);
-const refCpuS = hasOpenCv ? median(refReports.map((r) => r.cpu_s)) : NaN;
-console.log(
-  `  whole command, median of ${RUNS}: dualpix synth ${oursS.toFixed(2)} s, CPU ${cpuS.toFixed(2)} s (peak RSS ${rss.toFixed(0)} MiB; writes 4 16-bit PNGs, coc.pfm, meta.json, preview.png)`,
-);
-if (hasOpenCv) {
-  const r0 = refReports[0]!;
-  console.log(
-    `                              reference  ${refS.toFixed(2)} s (peak RSS ${Math.max(...refReports.map((r) => r.max_rss_mib)).toFixed(0)} MiB; OpenCV ${r0.opencv} on ${r0.threads} threads, ` +
-      `${r0.layers} depth layers, ${r0.kernel_radii} kernel sizes; writes 4 8-bit PNGs and coc.npy)`,
-  );
-  console.log(`  whole command, reference / dualpix: wall ${(refS / oursS).toFixed(2)}, CPU ${(refCpuS / cpuS).toFixed(2)}`);
-}
 
-// The renderer alone: synthesizeFrame on the decoded inputs (CoC, layers, PSFs, blur, compositing).
-const settings: SynthSettings = { camera, psf: PSF, blurSpace: 'srgb' };
-const scene = { rgb: rgbImage, depth: readDepth(input.depth) };
-synthesizeFrame(scene, settings, 0); // warm-up: JIT, worker threads, PSF bank
-const renders: number[] = [];
-const cpus: number[] = [];
-let layers = 0;
-for (let i = 0; i < RUNS; i++) {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  layers = synthesizeFrame(scene, settings, 0).meta.layers;
-  renders.push((performance.now() - t0) / 1000);
-  const c = process.cpuUsage(c0);
-  cpus.push((c.user + c.system) / 1e6);
+  interface RefReport {
+    readonly render_s: number;
+    readonly layers: number;
+    readonly kernel_radii: number;
+    readonly max_rss_mib: number;
+    readonly cpu_s: number;
+    readonly render_cpu_s: number;
+    readonly opencv: string;
+    readonly threads: number;
+  }
+
+  const oursArgs = (out: string): string[] => [
+    '--import', MAX_RSS, CLI, 'synth', '--rgb', input.rgb, '--depth', input.depth, '--camera', CAMERA,
+    '--psf', PSF_TEXT, '--blur-space', 'srgb', '--out', out,
+  ];
+  const ours: number[] = [];
+  const oursRss: number[] = [];
+  const oursCpu: number[] = [];
+  const ref: number[] = [];
+  const refReports: RefReport[] = [];
+  // Alternate the two so that a change in the machine's load falls on both.
+  for (let i = 0; i < RUNS; i++) {
+    if (hasOpenCv) {
+      const r = timedRun(PYTHON, [REFERENCE, '--rgb', input.rgb, '--depth', input.depth, '--camera-set', `${camera.focalMm},${camera.fNumber},${camera.focusM}`, '--psf', PSF_TEXT, '--out', join(work, `ref-${i}`)]);
+      ref.push(r.seconds);
+      refReports.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as RefReport);
+    }
+    const o = timedRun(process.execPath, oursArgs(join(work, `ours-${i}`)));
+    ours.push(o.seconds);
+    oursRss.push(Number(/bench-max-rss-kib=(\d+)/.exec(o.stderr)?.[1] ?? NaN) / 1024);
+    oursCpu.push(Number(/bench-cpu-s=([\d.]+)/.exec(o.stderr)?.[1] ?? NaN));
+    console.log(`  run ${i + 1}/${RUNS}: dualpix synth ${o.seconds.toFixed(2)} s${hasOpenCv ? `, reference ${ref[i]!.toFixed(2)} s` : ''}`);
+  }
+  const oursS = median(ours);
+  const refS = hasOpenCv ? median(ref) : NaN;
+  const rss = Math.max(...oursRss);
+  const cpuS = median(oursCpu);
+  const refCpuS = hasOpenCv ? median(refReports.map((r) => r.cpu_s)) : NaN;
+  console.log(
+    `  whole command, median of ${RUNS}: dualpix synth ${oursS.toFixed(2)} s, CPU ${cpuS.toFixed(2)} s (peak RSS ${rss.toFixed(0)} MiB; writes 4 16-bit PNGs, coc.pfm, meta.json, preview.png)`,
+  );
+  if (hasOpenCv) {
+    const r0 = refReports[0]!;
+    console.log(
+      `                              reference  ${refS.toFixed(2)} s, CPU ${refCpuS.toFixed(2)} s (peak RSS ${Math.max(...refReports.map((r) => r.max_rss_mib)).toFixed(0)} MiB; OpenCV ${r0.opencv} on ${r0.threads} threads, ` +
+        `${r0.layers} depth layers, ${r0.kernel_radii} kernel sizes; writes 4 8-bit PNGs and coc.npy)`,
+    );
+    console.log(`  whole command, reference / dualpix: wall ${(refS / oursS).toFixed(2)}, CPU ${(refCpuS / cpuS).toFixed(2)}`);
+  }
+
+  // The renderer alone: synthesizeFrame on the decoded inputs (CoC, layers, PSFs, blur, compositing).
+  const settings: SynthSettings = { camera, psf: PSF, blurSpace: 'srgb' };
+  const scene = { rgb: rgbImage, depth: readDepth(input.depth) };
+  synthesizeFrame(scene, settings, 0); // warm-up: JIT, worker threads, PSF bank
+  const renders: number[] = [];
+  const cpus: number[] = [];
+  let layers = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    layers = synthesizeFrame(scene, settings, 0).meta.layers;
+    renders.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1e6);
+  }
+  const renderS = median(renders);
+  const refRenderS = hasOpenCv ? median(refReports.map((r) => r.render_s)) : NaN;
+  const renderCpuS = median(cpus);
+  const refRenderCpuS = hasOpenCv ? median(refReports.map((r) => r.render_cpu_s)) : NaN;
+  console.log(
+    `  renderer alone, median of ${RUNS}: dualpix ${renderS.toFixed(2)} s (${layers} CoC layers of 0.25 px, CPU ${renderCpuS.toFixed(2)} s over all threads)` +
+      (hasOpenCv
+        ? `; reference render loop ${refRenderS.toFixed(2)} s, CPU ${refRenderCpuS.toFixed(2)} s; reference / dualpix: wall ${(refRenderS / renderS).toFixed(2)}, CPU ${(refRenderCpuS / renderCpuS).toFixed(2)}`
+        : ''),
+  );
+  Object.assign(kv, {
+    e2e_s: oursS,
+    ...(hasOpenCv ? { ref_e2e_s: refS, e2e_ratio: refS / oursS } : {}),
+    e2e_cpu_s: cpuS,
+    ...(hasOpenCv ? { ref_e2e_cpu_s: refCpuS, e2e_cpu_ratio: refCpuS / cpuS } : {}),
+    render_s: renderS,
+    ...(hasOpenCv ? { ref_render_s: refRenderS, render_ratio: refRenderS / renderS } : {}),
+    render_cpu_s: renderCpuS,
+    ...(hasOpenCv ? { ref_render_cpu_s: refRenderCpuS, render_cpu_ratio: refRenderCpuS / renderCpuS } : {}),
+    peak_rss_mib: rss,
+    ...(hasOpenCv ? { ref_peak_rss_mib: Math.max(...refReports.map((r) => r.max_rss_mib)) } : {}),
+  });
 }
-const renderS = median(renders);
-const refRenderS = hasOpenCv ? median(refReports.map((r) => r.render_s)) : NaN;
-const renderCpuS = median(cpus);
-const refRenderCpuS = hasOpenCv ? median(refReports.map((r) => r.render_cpu_s)) : NaN;
-console.log(
-  `  renderer alone, median of ${RUNS}: dualpix ${renderS.toFixed(2)} s (${layers} CoC layers of 0.25 px, CPU ${renderCpuS.toFixed(2)} s over all threads)` +
-    (hasOpenCv
-      ? `; reference render loop ${refRenderS.toFixed(2)} s, CPU ${refRenderCpuS.toFixed(2)} s; reference / dualpix: wall ${(refRenderS / renderS).toFixed(2)}, CPU ${(refRenderCpuS / renderCpuS).toFixed(2)}`
-      : ''),
-);
 
 // `dataset` throughput: procedural frames, 1 and 2 workers, run 1-2-2-1 so that a drift in the
 // machine's load falls on both equally.
@@ -162,17 +178,5 @@ if (!process.argv.includes('--no-dataset')) {
 }
 console.log(`  load average ${load()} at the end`);
 
-const kv: Record<string, number> = {
-  e2e_s: oursS,
-  ...(hasOpenCv ? { ref_e2e_s: refS, e2e_ratio: refS / oursS } : {}),
-  e2e_cpu_s: cpuS,
-  ...(hasOpenCv ? { ref_e2e_cpu_s: refCpuS, e2e_cpu_ratio: refCpuS / cpuS } : {}),
-  render_s: renderS,
-  ...(hasOpenCv ? { ref_render_s: refRenderS, render_ratio: refRenderS / renderS } : {}),
-  render_cpu_s: renderCpuS,
-  ...(hasOpenCv ? { ref_render_cpu_s: refRenderCpuS, render_cpu_ratio: refRenderCpuS / renderCpuS } : {}),
-  peak_rss_mib: rss,
-  ...(hasOpenCv ? { ref_peak_rss_mib: Math.max(...refReports.map((r) => r.max_rss_mib)) } : {}),
-  ...ds,
-};
+Object.assign(kv, ds);
 console.log(`bench synth: ${Object.entries(kv).map(([k, v]) => `${k}=${Number(v.toFixed(3))}`).join(' ')}`);

@@ -95,6 +95,8 @@ export async function generateWith(opts: DatasetOptions, onProgress: ProgressCal
     jobs: todo.map((s) => s.job),
     workers: o.workers,
     signal: opts.signal,
+    // A worker keeps to one sequence: its frames share the PSF kernels and photo it caches.
+    group: (index) => todo[index]!.record.sequence,
     onResult: (out, _job, index) => {
       const sample = todo[index]!;
       writeSampleFiles(o.out, sample.record.files, out.bytes, tag);
