@@ -1,183 +1,182 @@
-// Benchmark of single-frame DP synthesis at 1920×1080 with CoC up to ±40 px, against the reference
-// generator's method (every depth layer convolved over the whole image, once per output) run in
-// the same process. `npm run bench -- synth`
-import { availableParallelism } from 'node:os';
-import { crop, toLinear, type FloatMap, type Image } from '../src/image/index.js';
-import { cocMap, thinLensCamera } from '../src/optics/index.js';
-import { DEFAULT_PSF, PsfBank } from '../src/psf/index.js';
-import { fft2d, nextPowerOfTwo } from '../src/eval/index.js';
-import { buildLayers, DEFAULT_DETAIL_RADIUS, proceduralScene, renderDpViews, synthesizeFrame, type SynthSettings } from '../src/synth/index.js';
+// `npm run bench -- synth [--camera paper-1] [--runs 3] [--rgb IMG --depth DEPTH_MM.png] [--no-dataset | --dataset-only]`
+// The whole `dualpix synth` command on a 1920×1080 frame against the reference generator as users
+// run it (bench/synth-reference.py: the paper's per-depth-layer OpenCV filter2D design, run with
+// Debian's python3-opencv), in the same run and alternating, on the same files and settings
+// (camera set, PSF 3,0.4,0.1,0.14, blur of gamma-encoded values as the reference does). Then the
+// renderer alone against the reference's render loop, and `dataset` throughput on 1 and 2 workers.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readPng } from '../src/image/index.js';
+import { cameraPreset } from '../src/optics/index.js';
+import { readDepth, synthesizeFrame, type SynthSettings } from '../src/synth/index.js';
+import { datasetFps, type Throughput } from './lib/dataset-throughput.js';
+import { writeBenchScene } from './lib/synth-inputs.js';
+import { median, timedRun } from './lib/timed-process.js';
 
-const W = 1920;
-const H = 1080;
-const SEED = 2;
-const RUNS = 3;
-const BASELINE_LAYERS = 2;
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const CAMERA = arg('camera') ?? 'paper-1';
+const RUNS = Number(arg('runs') ?? 3);
+const DATASET_ONLY = process.argv.includes('--dataset-only');
+const PSF = { n: 3, alpha: 0.4, beta: 0.1, kappa: 0.14 };
+const PSF_TEXT = `${PSF.n},${PSF.alpha},${PSF.beta},${PSF.kappa}`;
+const PYTHON = '/usr/bin/python3'; // Debian's, where apt puts python3-opencv (not a pyenv or venv python)
+const REFERENCE = join(import.meta.dirname, 'synth-reference.py');
+const MAX_RSS = join(import.meta.dirname, 'lib', 'max-rss.mjs');
+const CLI = 'dist/src/cli/main.js';
 
-// 85 mm f/1.4 focused at 3 m on a full-frame sensor read out at 1920 px (18.75 µm pitch): the CoC
-// reaches the ±40 px clamp in front (nearer than 1.3 m) and behind (walls beyond ≈ 20 m).
-const camera = thinLensCamera({ focalMm: 85, fNumber: 1.4, focusM: 3, pixelUm: 36000 / W }, 'bench-85mm-f1.4', 40);
+const camera = cameraPreset(CAMERA);
+if (camera.kind !== 'paper-set') throw new Error(`bench synth: --camera must be a paper set (paper-1 … paper-5), the reference takes {f, N, s}; got ${CAMERA}`);
+const work = mkdtempSync(join(tmpdir(), 'dualpix-bench-synth-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+console.log(`synth bench: ${availableParallelism()} cores, load average ${load()} at the start (other jobs share the CPU: compare ratios, not times)`);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+// Inputs: the user's files or a deterministic procedural frame.
+const given = arg('rgb') !== undefined && arg('depth') !== undefined;
+const input = given ? { rgb: arg('rgb')!, depth: arg('depth')! } : writeBenchScene(work, 1920, 1080, 2);
+const rgbImage = readPng(input.rgb).image;
+console.log(`  frame: ${given ? `${input.rgb} + ${input.depth}` : 'procedural scene seed 2'}, ${rgbImage.width}x${rgbImage.height}; camera ${CAMERA}, --psf ${PSF_TEXT}, --blur-space srgb`);
+
+// The command as users run it: the built package. Rebuild when a source is newer than the build.
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+if (!existsSync(CLI) || statSync(CLI).mtimeMs < newest('src')) {
+  console.log('  building dist/ (npm run build) so that the command runs as installed…');
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 }
 
-let peakRss = 0;
-function sampleRss(): void {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}
+const kv: Record<string, number> = {};
+if (!DATASET_ONLY) {
+  const hasOpenCv = spawnSync(PYTHON, ['-c', 'import cv2, numpy'], { encoding: 'utf8' }).status === 0;
+  if (!hasOpenCv) {
+    console.log(`  reference skipped: ${PYTHON} cannot import cv2. On Debian/Ubuntu: sudo apt-get install python3-opencv (the bench installs nothing)`);
+  }
 
-/** Median wall time and CPU time (all threads) per frame, seconds. */
-function timeFrames(scene: { rgb: Image; depth: FloatMap }, settings: SynthSettings, runs: number): { wall: number; cpu: number } {
-  const walls: number[] = [];
+  interface RefReport {
+    readonly render_s: number;
+    readonly layers: number;
+    readonly kernel_radii: number;
+    readonly max_rss_mib: number;
+    readonly cpu_s: number;
+    readonly render_cpu_s: number;
+    readonly opencv: string;
+    readonly threads: number;
+  }
+
+  const oursArgs = (out: string): string[] => [
+    '--import', MAX_RSS, CLI, 'synth', '--rgb', input.rgb, '--depth', input.depth, '--camera', CAMERA,
+    '--psf', PSF_TEXT, '--blur-space', 'srgb', '--out', out,
+  ];
+  const ours: number[] = [];
+  const oursRss: number[] = [];
+  const oursCpu: number[] = [];
+  const ref: number[] = [];
+  const refReports: RefReport[] = [];
+  // Alternate the two so that a change in the machine's load falls on both.
+  for (let i = 0; i < RUNS; i++) {
+    if (hasOpenCv) {
+      const r = timedRun(PYTHON, [REFERENCE, '--rgb', input.rgb, '--depth', input.depth, '--camera-set', `${camera.focalMm},${camera.fNumber},${camera.focusM}`, '--psf', PSF_TEXT, '--out', join(work, `ref-${i}`)]);
+      ref.push(r.seconds);
+      refReports.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as RefReport);
+    }
+    const o = timedRun(process.execPath, oursArgs(join(work, `ours-${i}`)));
+    ours.push(o.seconds);
+    oursRss.push(Number(/bench-max-rss-kib=(\d+)/.exec(o.stderr)?.[1] ?? NaN) / 1024);
+    oursCpu.push(Number(/bench-cpu-s=([\d.]+)/.exec(o.stderr)?.[1] ?? NaN));
+    console.log(`  run ${i + 1}/${RUNS}: dualpix synth ${o.seconds.toFixed(2)} s${hasOpenCv ? `, reference ${ref[i]!.toFixed(2)} s` : ''}`);
+  }
+  const oursS = median(ours);
+  const refS = hasOpenCv ? median(ref) : NaN;
+  const rss = Math.max(...oursRss);
+  const cpuS = median(oursCpu);
+  const refCpuS = hasOpenCv ? median(refReports.map((r) => r.cpu_s)) : NaN;
+  console.log(
+    `  whole command, median of ${RUNS}: dualpix synth ${oursS.toFixed(2)} s, CPU ${cpuS.toFixed(2)} s (peak RSS ${rss.toFixed(0)} MiB; writes 4 16-bit PNGs, coc.pfm, meta.json, preview.png)`,
+  );
+  if (hasOpenCv) {
+    const r0 = refReports[0]!;
+    console.log(
+      `                              reference  ${refS.toFixed(2)} s, CPU ${refCpuS.toFixed(2)} s (peak RSS ${Math.max(...refReports.map((r) => r.max_rss_mib)).toFixed(0)} MiB; OpenCV ${r0.opencv} on ${r0.threads} threads, ` +
+        `${r0.layers} depth layers, ${r0.kernel_radii} kernel sizes; writes 4 8-bit PNGs and coc.npy)`,
+    );
+    console.log(`  whole command, reference / dualpix: wall ${(refS / oursS).toFixed(2)}, CPU ${(refCpuS / cpuS).toFixed(2)}`);
+  }
+
+  // The renderer alone: synthesizeFrame on the decoded inputs (CoC, layers, PSFs, blur, compositing).
+  const settings: SynthSettings = { camera, psf: PSF, blurSpace: 'srgb' };
+  const scene = { rgb: rgbImage, depth: readDepth(input.depth) };
+  synthesizeFrame(scene, settings, 0); // warm-up: JIT, worker threads, PSF bank
+  const renders: number[] = [];
   const cpus: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
+  let layers = 0;
+  for (let i = 0; i < RUNS; i++) {
     const c0 = process.cpuUsage();
-    synthesizeFrame(scene, settings, 1);
+    const t0 = performance.now();
+    layers = synthesizeFrame(scene, settings, 0).meta.layers;
+    renders.push((performance.now() - t0) / 1000);
     const c = process.cpuUsage(c0);
-    walls.push((performance.now() - t0) / 1000);
     cpus.push((c.user + c.system) / 1e6);
-    sampleRss();
   }
-  return { wall: median(walls), cpu: median(cpus) };
+  const renderS = median(renders);
+  const refRenderS = hasOpenCv ? median(refReports.map((r) => r.render_s)) : NaN;
+  const renderCpuS = median(cpus);
+  const refRenderCpuS = hasOpenCv ? median(refReports.map((r) => r.render_cpu_s)) : NaN;
+  console.log(
+    `  renderer alone, median of ${RUNS}: dualpix ${renderS.toFixed(2)} s (${layers} CoC layers of 0.25 px, CPU ${renderCpuS.toFixed(2)} s over all threads)` +
+      (hasOpenCv
+        ? `; reference render loop ${refRenderS.toFixed(2)} s, CPU ${refRenderCpuS.toFixed(2)} s; reference / dualpix: wall ${(refRenderS / renderS).toFixed(2)}, CPU ${(refRenderCpuS / renderCpuS).toFixed(2)}`
+        : ''),
+  );
+  Object.assign(kv, {
+    e2e_s: oursS,
+    ...(hasOpenCv ? { ref_e2e_s: refS, e2e_ratio: refS / oursS } : {}),
+    e2e_cpu_s: cpuS,
+    ...(hasOpenCv ? { ref_e2e_cpu_s: refCpuS, e2e_cpu_ratio: refCpuS / cpuS } : {}),
+    render_s: renderS,
+    ...(hasOpenCv ? { ref_render_s: refRenderS, render_ratio: refRenderS / renderS } : {}),
+    render_cpu_s: renderCpuS,
+    ...(hasOpenCv ? { ref_render_cpu_s: refRenderCpuS, render_cpu_ratio: refRenderCpuS / renderCpuS } : {}),
+    peak_rss_mib: rss,
+    ...(hasOpenCv ? { ref_peak_rss_mib: Math.max(...refReports.map((r) => r.max_rss_mib)) } : {}),
+  });
 }
 
-/** RMS and largest difference (linear light) of the default renderer from every-layer-at-full-resolution, on a crop. */
-function coarseGridError(scene: { rgb: Image; depth: FloatMap }, w: number, h: number): { rms: number; max: number; seconds: number } {
-  const rgb = toLinear(crop(scene.rgb, 0, H - h, w, h));
-  const coc = cocMap({ width: w, height: h, data: Float32Array.from({ length: w * h }, (_, i) => scene.depth.data[(H - h + Math.floor(i / w)) * W + (i % w)]!) }, camera);
-  const bank = new PsfBank(DEFAULT_PSF);
-  const fast = renderDpViews(rgb, coc, (r) => bank.get(r), {});
-  const t0 = performance.now();
-  const exact = renderDpViews(rgb, coc, (r) => bank.get(r), { detailRadius: Infinity });
-  const seconds = (performance.now() - t0) / 1000;
-  let sq = 0;
-  let max = 0;
-  for (const [a, b] of [
-    [fast.left, exact.left],
-    [fast.right, exact.right],
+// `dataset` throughput: procedural frames, 1 and 2 workers, run 1-2-2-1 so that a drift in the
+// machine's load falls on both equally.
+const ds: Record<string, number> = {};
+if (!process.argv.includes('--no-dataset')) {
+  for (const [label, w, h, seqs, frames] of [
+    ['256', 256, 256, 8, 4],
+    ['1080', 1920, 1080, 1, 2],
   ] as const) {
-    for (let i = 0; i < a.data.length; i++) {
-      const d = a.data[i]! - b.data[i]!;
-      sq += d * d;
-      max = Math.max(max, Math.abs(d));
-    }
+    const runs = { 1: [] as Throughput[], 2: [] as Throughput[] };
+    for (const workers of [1, 2, 2, 1] as const) runs[workers].push(datasetFps(CLI, MAX_RSS, w, h, seqs, frames, workers));
+    const mean = (xs: Throughput[], k: keyof Throughput): number => xs.reduce((a, x) => a + x[k], 0) / xs.length;
+    const [one, two] = [mean(runs[1], 'fps'), mean(runs[2], 'fps')];
+    ds[`ds${label}_w1_fps`] = one;
+    ds[`ds${label}_w2_fps`] = two;
+    ds[`ds${label}_scaling`] = two / one;
+    ds[`ds${label}_w1_frames_per_cpu_s`] = mean(runs[1], 'framesPerCpuS');
+    ds[`ds${label}_w2_frames_per_cpu_s`] = mean(runs[2], 'framesPerCpuS');
+    console.log(
+      `  dataset ${w}x${h} (${seqs * frames} procedural frames, mean of 2 runs each): 1 worker ${one.toFixed(2)} frames/s, ` +
+        `2 workers ${two.toFixed(2)} frames/s (${(two / 2).toFixed(2)} per core), ratio ${(two / one).toFixed(2)}; ` +
+        `frames per CPU second ${ds[`ds${label}_w1_frames_per_cpu_s`]!.toFixed(2)} and ${ds[`ds${label}_w2_frames_per_cpu_s`]!.toFixed(2)}`,
+    );
   }
-  return { rms: Math.sqrt(sq / (2 * fast.left.data.length)), max, seconds };
 }
+console.log(`  load average ${load()} at the end`);
 
-/**
- * The reference generator's method, in this language: for each layer, for each output (left,
- * right, combined), convolve the whole padded image (premultiplied colour and mask) with that
- * output's PSF by FFT, as OpenCV's filter2D does for large kernels, and composite over the full
- * image. Measured on the first `count` layers; the cost per layer does not depend on the layer.
- */
-function referenceMethodPerLayer(img: Image, coc: FloatMap, bank: PsfBank, count: number): number {
-  const layers = buildLayers(coc.data, W, H);
-  const pad = (bank.get(40).size - 1) / 2;
-  const fw = nextPowerOfTwo(W + 2 * pad);
-  const fh = nextPowerOfTwo(H + 2 * pad);
-  const n = W * H;
-  const acc = [0, 1, 2].map(() => new Float32Array(4 * n));
-  const t0 = performance.now();
-  for (let l = 0; l < count; l++) {
-    const k = bank.get(layers.radius[l]!);
-    const mask = new Float32Array(n);
-    for (let i = layers.start[l]!; i < layers.start[l + 1]!; i++) mask[layers.order[i]!] = 1;
-    // Two real planes per complex FFT: (r + i·g) and (b + i·mask).
-    const planes = [0, 1].map(() => ({ re: new Float64Array(fw * fh), im: new Float64Array(fw * fh) }));
-    for (let y = 0; y < H; y++) {
-      for (let x = 0; x < W; x++) {
-        const i = y * W + x;
-        const o = (y + pad) * fw + x + pad;
-        const m = mask[i]!;
-        planes[0]!.re[o] = img.data[i]! * m;
-        planes[0]!.im[o] = img.data[n + i]! * m;
-        planes[1]!.re[o] = img.data[2 * n + i]! * m;
-        planes[1]!.im[o] = m;
-      }
-    }
-    for (const p of planes) fft2d(p.re, p.im, fw, fh);
-    const combinedKernel = k.left.map((v, i) => v + k.right[i]!);
-    [k.left, k.right, combinedKernel].forEach((kern, out) => {
-      const kr = new Float64Array(fw * fh);
-      const ki = new Float64Array(fw * fh);
-      const c = (k.size - 1) / 2;
-      for (let y = 0; y < k.size; y++) {
-        for (let x = 0; x < k.size; x++) kr[((y - c + fh) % fh) * fw + ((x - c + fw) % fw)] = kern[y * k.size + x]! * (out < 2 ? 2 : 1);
-      }
-      fft2d(kr, ki, fw, fh);
-      const blurred: Float64Array[] = [];
-      for (const p of planes) {
-        const re = new Float64Array(fw * fh);
-        const im = new Float64Array(fw * fh);
-        for (let i = 0; i < fw * fh; i++) {
-          re[i] = p.re[i]! * kr[i]! - p.im[i]! * ki[i]!;
-          im[i] = p.re[i]! * ki[i]! + p.im[i]! * kr[i]!;
-        }
-        fft2d(re, im, fw, fh, true);
-        blurred.push(re, im);
-      }
-      const a = acc[out]!;
-      for (let y = 0; y < H; y++) {
-        for (let x = 0; x < W; x++) {
-          const o = (y + pad) * fw + x + pad;
-          const alpha = blurred[3]![o]!;
-          const t = 1 - alpha;
-          const i = 4 * (y * W + x);
-          a[i] = blurred[0]![o]! + t * a[i]!;
-          a[i + 1] = blurred[1]![o]! + t * a[i + 1]!;
-          a[i + 2] = blurred[2]![o]! + t * a[i + 2]!;
-          a[i + 3] = alpha + t * a[i + 3]!;
-        }
-      }
-    });
-    sampleRss();
-  }
-  return (performance.now() - t0) / 1000 / count;
-}
-
-const scene = proceduralScene(SEED, { width: W, height: H });
-const coc = cocMap(scene.depth, camera);
-let lo = Infinity;
-let hi = -Infinity;
-let wide = 0;
-for (const r of coc.data) {
-  lo = Math.min(lo, r);
-  hi = Math.max(hi, r);
-  if (Math.abs(r) > 20) wide++;
-}
-const layerCount = buildLayers(coc.data, W, H).radius.length;
-const mpix = (W * H) / 1e6;
-console.log(`synth bench: ${W}x${H} procedural scene (seed ${SEED}), camera ${camera.name}, ${availableParallelism()} cores`);
-console.log(`  CoC ${lo.toFixed(1)} … ${hi.toFixed(1)} px, ${((100 * wide) / coc.data.length).toFixed(0)} % of pixels with |r| > 20 px, ${layerCount} layers of 0.25 px`);
-
-// Warm-up: JIT, PSF bank, worker threads.
-synthesizeFrame({ rgb: scene.rgb, depth: scene.depth }, { camera }, 1);
-sampleRss();
-
-const linear = timeFrames(scene, { camera }, RUNS);
-console.log(`  linear light (default):   ${linear.wall.toFixed(2)} s/frame, ${(mpix / linear.wall).toFixed(2)} Mpix/s (median of ${RUNS}; CPU ${linear.cpu.toFixed(2)} s/frame over all threads)`);
-const srgb = timeFrames(scene, { camera, blurSpace: 'srgb' }, RUNS);
-console.log(`  sRGB (reference setting): ${srgb.wall.toFixed(2)} s/frame, ${(mpix / srgb.wall).toFixed(2)} Mpix/s (CPU ${srgb.cpu.toFixed(2)} s/frame)`);
-const err = coarseGridError(scene, 320, 180);
-console.log(
-  `  coarse grids for |r| > ${DEFAULT_DETAIL_RADIUS} px vs every layer at full resolution (320x180 crop, linear light): ` +
-    `rms ${err.rms.toExponential(1)}, max ${err.max.toFixed(4)} (full resolution took ${err.seconds.toFixed(1)} s for 0.06 Mpix)`,
-);
-
-const synthRss = peakRss;
-const perLayer = referenceMethodPerLayer(toLinear(scene.rgb), coc, new PsfBank(DEFAULT_PSF), BASELINE_LAYERS);
-const baseline = perLayer * layerCount;
-console.log(
-  `  baseline, the reference method (whole image per layer per output, FFT convolution, one thread): ` +
-    `${perLayer.toFixed(2)} s/layer measured on ${BASELINE_LAYERS} layers × ${layerCount} layers = ${baseline.toFixed(0)} s/frame`,
-);
-console.log(`  peak RSS ${(synthRss / 2 ** 20).toFixed(0)} MiB while synthesizing (scene and process included), ${(peakRss / 2 ** 20).toFixed(0)} MiB with the baseline's FFT planes`);
-const speedup = baseline / linear.wall;
-console.log(
-  `bench synth: s_per_frame=${linear.wall.toFixed(3)} mpix_s=${(mpix / linear.wall).toFixed(3)} srgb_s_per_frame=${srgb.wall.toFixed(3)} ` +
-    `baseline_s_per_frame=${baseline.toFixed(1)} speedup=${speedup.toFixed(1)}`,
-);
+Object.assign(kv, ds);
+console.log(`bench synth: ${Object.entries(kv).map(([k, v]) => `${k}=${Number(v.toFixed(3))}`).join(' ')}`);

@@ -12,6 +12,7 @@ const HELP = `dualpix dataset — generate a DP training/test set (resumable, pa
   dualpix dataset --source photos:/data/photos --per-photo 4 --cameras all --out data/photos
   dualpix dataset --source procedural:1000 --shard 3/8 --out data/big     (one of 8 machines)
   dualpix dataset --merge --out data/big                                  (after all shards)
+  dualpix dataset --source procedural:1000 --shard auto --out data/big    (in an sbatch --array job)
 
 Flags
   --source S        procedural:N | photos:DIR | synthia:DIR | rgbd:DIR   (details: src/synth/dataset/README.md)
@@ -32,7 +33,10 @@ Flags
   --width W --height H   procedural and photo frame size in px (default 256x256)
   --depth-scale S   metres per stored depth unit for rgbd folders (default: PNG mm, PFM/NPY m)
   --workers K       worker threads (default: all cores; 0 renders on the main thread); output is identical for any K
-  --shard i/n       render only sequences with index % n == i
+  --shard i/n       render only sequences with index % n == i (then --merge); on a cluster:
+                      auto    i and n from a Slurm array task (sbatch --array=0-7: 8 shards)
+                      auto/N  N shards, i from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX)
+  --png-compression L  zlib level 0-9 of the PNGs (default 1: fast; 9 smallest; pixels are the same)
   --seed N          seed (default 0): same seed and settings, byte-identical dataset
   --merge           combine manifest.shard-*.jsonl of --out into manifest.jsonl`;
 
@@ -55,6 +59,7 @@ export const datasetCommand: Command = {
       'depth-scale': { type: 'string' },
       workers: { type: 'string' },
       shard: { type: 'string' },
+      'png-compression': { type: 'string' },
       seed: { type: 'string' },
       merge: { type: 'boolean' },
     });
@@ -91,6 +96,7 @@ export const datasetCommand: Command = {
           depthScale,
           workers: optionalInt('workers', 0, 1024),
           shard: optionalString(flags, 'shard'),
+          pngCompression: optionalInt('png-compression', 0, 9),
           seed: optionalInt('seed', 0, 0xffffffff),
           signal: controller.signal,
         },

@@ -1,57 +1,30 @@
-import { decode, encode } from 'fast-png';
-import { checkPngImageData } from './png-check.js';
+// PNG files on the server: the pure codec (png-decode.ts, png-encode.ts) bound to Node's native
+// zlib, plus file reading and atomic writing.
 import type { ColorSpace, Image } from './types.js';
 import { InputError } from './errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readInputFile } from './read-file.js';
+import { decodePng, type DecodedPng } from './png-decode.js';
+import { assemblePng, DEFAULT_PNG_COMPRESSION, encodePngWith, filterPng, type PngCompression } from './png-encode.js';
+import { nodeDeflate, nodeDeflateAsync, nodeInflate } from './zlib-node.js';
 
 /** A PNG decoded to floats, with the file's bit depth kept for callers that need raw codes. */
-export interface DecodedPngImage {
-  readonly image: Image;
-  readonly bitDepth: 8 | 16;
-}
+export type DecodedPngImage = DecodedPng;
 
 /**
- * Decodes PNG bytes (8- or 16-bit; grey, grey+alpha, RGB, RGBA; palette expanded) into a planar
- * float image in [0,1]. Alpha is dropped: dualpix works on opaque photographs.
+ * Decodes PNG bytes (every colour type and bit depth: grey 1–16 bits, grey+alpha, RGB, RGBA,
+ * 1/2/4/8-bit palettes; Adam7 interlaced or not) into a planar float image in [0,1]. Alpha and
+ * tRNS are ignored. A malformed file throws InputError naming `source`.
  */
 export function decodePngImage(bytes: Uint8Array, source: string, space: ColorSpace = 'srgb'): DecodedPngImage {
-  let png;
   try {
-    // CRCs checked: a damaged chunk must fail here, not decode to wrong pixels with success.
-    png = decode(bytes, { checkCrc: true });
+    return decodePng(bytes, nodeInflate, space);
   } catch (err) {
+    if (err instanceof RangeError && /Array buffer allocation failed|Invalid typed array length/.test(err.message)) {
+      throw new InputError(source, `PNG too large to decode in memory (${err.message})`);
+    }
     throw new InputError(source, `not a readable PNG (${(err as Error).message})`);
   }
-  checkPngImageData(bytes, source);
-  const { width, height } = png;
-  let channels = png.channels;
-  let data = png.data;
-  if (png.palette) {
-    const pal = png.palette;
-    const rgb = new Uint8Array(width * height * 3);
-    for (let i = 0; i < width * height; i++) {
-      const entry = pal[data[i]!] ?? [0, 0, 0];
-      rgb[3 * i] = entry[0]!;
-      rgb[3 * i + 1] = entry[1]!;
-      rgb[3 * i + 2] = entry[2]!;
-    }
-    data = rgb;
-    channels = 3;
-  }
-  if (png.depth !== 8 && png.depth !== 16 && !png.palette) {
-    throw new InputError(source, `PNG bit depth ${png.depth} is not supported (expected 8 or 16)`);
-  }
-  const bitDepth: 8 | 16 = png.depth === 16 ? 16 : 8;
-  const max = bitDepth === 16 ? 65535 : 255;
-  const colour = channels >= 3 ? 3 : 1;
-  const n = width * height;
-  const out = new Float32Array(n * colour);
-  for (let c = 0; c < colour; c++) {
-    const plane = c * n;
-    for (let i = 0; i < n; i++) out[plane + i] = data[i * channels + c]! / max;
-  }
-  return { image: { width, height, channels: colour, data: out, space }, bitDepth };
 }
 
 /** Reads a PNG file into a float image in [0,1] (see decodePngImage). */
@@ -60,27 +33,23 @@ export function readPng(path: string, space: ColorSpace = 'srgb'): DecodedPngIma
 }
 
 /**
- * Encodes a float image as PNG bytes: values clamped to [0,1] and rounded (never truncated) to
- * 8 or 16 bits. 1 or 3 channels.
+ * Encodes a float image (1 or 3 channels) as PNG bytes: values clamped to [0,1] and rounded
+ * (never truncated) to 8 or 16 bits; `level` is the zlib level 0–9 (default 6).
  */
-export function encodePngImage(img: Image, bitDepth: 8 | 16 = 16): Uint8Array {
-  const { width, height, channels } = img;
-  if (channels !== 1 && channels !== 3) throw new RangeError(`encodePngImage: ${channels} channels (expected 1 or 3)`);
-  const n = width * height;
-  const max = bitDepth === 16 ? 65535 : 255;
-  const data = bitDepth === 16 ? new Uint16Array(n * channels) : new Uint8Array(n * channels);
-  for (let c = 0; c < channels; c++) {
-    const plane = c * n;
-    for (let i = 0; i < n; i++) {
-      const v = img.data[plane + i]!;
-      const clamped = v > 1 ? 1 : v > 0 ? v : 0;
-      data[i * channels + c] = Math.round(clamped * max);
-    }
-  }
-  return encode({ width, height, data, depth: bitDepth, channels });
+export function encodePngImage(img: Image, bitDepth: 8 | 16 = 16, level: PngCompression = DEFAULT_PNG_COMPRESSION): Uint8Array {
+  return encodePngWith(img, bitDepth, level, nodeDeflate);
+}
+
+/**
+ * encodePngImage with the compression on libuv's thread pool: the rows are quantized and filtered
+ * here, then several images given at once deflate in parallel. Same bytes as encodePngImage.
+ */
+export async function encodePngImageAsync(img: Image, bitDepth: 8 | 16 = 16, level: PngCompression = DEFAULT_PNG_COMPRESSION): Promise<Uint8Array> {
+  const f = filterPng(img, bitDepth, level);
+  return assemblePng(f, await nodeDeflateAsync(f.scanlines, level));
 }
 
 /** Writes a float image as an 8- or 16-bit PNG, atomically (temporary name, then rename). */
-export function writePng(path: string, img: Image, bitDepth: 8 | 16 = 16): void {
-  writeFileAtomic(path, encodePngImage(img, bitDepth));
+export function writePng(path: string, img: Image, bitDepth: 8 | 16 = 16, level: PngCompression = DEFAULT_PNG_COMPRESSION): void {
+  writeFileAtomic(path, encodePngImage(img, bitDepth, level));
 }

@@ -7,7 +7,7 @@ export { DEFAULT_DETAIL_RADIUS, renderDpViews } from './render.js';
 export type { RenderOptions, DpViews } from './render.js';
 export { synthesizeFrame, validateScene } from './frame.js';
 export type { SynthScene, SynthSettings, SynthFrame, SynthMeta, BlurSpace } from './frame.js';
-export { SAMPLE_FILES, encodeSample, writeSample } from './write-sample.js';
+export { SAMPLE_FILES, encodeSample, encodeSampleAsync, writeSample, writeSampleAsync } from './write-sample.js';
 export type { SampleFileBytes } from './write-sample.js';
 export { DEFAULT_PNG16_SCALE, readDepth, decodeSynthiaDepth } from './depth-readers.js';
 export type { DepthFormat, DepthReadOptions } from './depth-readers.js';

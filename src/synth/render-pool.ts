@@ -62,7 +62,11 @@ const arena = new Map<string, SharedArrayBuffer>();
 
 /** A zeroed Float32Array of n values in shared memory, reusing the buffer kept under `key`. */
 export function arenaF32(key: string, n: number): Float32Array {
-  return new Float32Array(arenaBuffer(key, 4 * n), 0, n).fill(0);
+  const before = arena.get(key);
+  const buffer = arenaBuffer(key, 4 * n);
+  const a = new Float32Array(buffer, 0, n);
+  // A new SharedArrayBuffer is already zero: filling it would only touch every page early.
+  return buffer === before ? a.fill(0) : a;
 }
 
 /** An Int32Array of n values in shared memory (contents unspecified), reusing the buffer kept under `key`. */

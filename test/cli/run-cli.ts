@@ -11,9 +11,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `dualpix ARGS` from the TypeScript sources (through tsx) and captures its output. */
-export function runCli(args: string[], cwd?: string): CliResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' } });
+/** Runs `dualpix ARGS` from the TypeScript sources (through tsx) and captures its output; `env` adds variables. */
+export function runCli(args: string[], cwd?: string, env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encode } from 'fast-png';
+import { buildPng } from './png-builder.js';
 import {
   InputError,
   decodeNpy,
@@ -38,7 +38,7 @@ test('8-bit encoding rounds to nearest: 0.51/255 goes up, 0.49/255 goes down', (
 
 test('interleaved RGB PNG decodes to planar CHW', () => {
   const raw = new Uint8Array([255, 0, 0, 0, 255, 0]); // red pixel, green pixel
-  const img = decodePngImage(encode({ width: 2, height: 1, data: raw, channels: 3, depth: 8 }), 'mem').image;
+  const img = decodePngImage(buildPng({ width: 2, height: 1, samples: Array.from(raw), colourType: 2, depth: 8 }), 'mem').image;
   assert.deepEqual(Array.from(img.data), [1, 0, 0, 1, 0, 0]);
 });
 

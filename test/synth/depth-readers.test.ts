@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encode } from 'fast-png';
+import { buildPng } from '../image/png-builder.js';
 import { InputError } from '../../src/image/index.js';
 import { readDepth } from '../../src/synth/index.js';
 
@@ -46,7 +46,7 @@ test('SYNTHIA: depth_m = 1000·(R + 256·G + 65536·B)/(256³ − 1) from hand-b
     ];
     const data = new Uint8Array(codes.flat());
     const path = join(dir, 'depth.png');
-    writeFileSync(path, encode({ width: 3, height: 2, data, depth: 8, channels: 3 }));
+    writeFileSync(path, buildPng({ width: 3, height: 2, samples: Array.from(data), depth: 8, colourType: 2 }));
     const m = readDepth(path);
     assert.equal(m.width, 3);
     assert.equal(m.height, 2);
@@ -62,17 +62,17 @@ test('SYNTHIA: depth_m = 1000·(R + 256·G + 65536·B)/(256³ − 1) from hand-b
 test('PNG16: depth = code·scale (default millimetres), and 8-bit files refused as png16', () => {
   withDir((dir) => {
     const path = join(dir, 'd16.png');
-    writeFileSync(path, encode({ width: 2, height: 2, data: new Uint16Array([1000, 2500, 65535, 1]), depth: 16, channels: 1 }));
+    writeFileSync(path, buildPng({ width: 2, height: 2, samples: Array.from(new Uint16Array([1000, 2500, 65535, 1])), depth: 16, colourType: 0 }));
     assert.deepEqual(Array.from(readDepth(path).data), [1, 2.5, 65.535, 0.001].map(Math.fround));
     assert.deepEqual(Array.from(readDepth(path, { scale: 0.01 }).data), [10, 25, 655.35, 0.01].map(Math.fround));
     const p8 = join(dir, 'rgb8.png');
-    writeFileSync(p8, encode({ width: 1, height: 1, data: new Uint8Array([1, 2, 3]), depth: 8, channels: 3 }));
+    writeFileSync(p8, buildPng({ width: 1, height: 1, samples: Array.from(new Uint8Array([1, 2, 3])), depth: 8, colourType: 2 }));
     expectInputError(() => readDepth(p8, { format: 'png16' }), p8, /16-bit/);
     const grey8 = join(dir, 'grey8.png');
-    writeFileSync(grey8, encode({ width: 1, height: 1, data: new Uint8Array([9]), depth: 8, channels: 1 }));
+    writeFileSync(grey8, buildPng({ width: 1, height: 1, samples: Array.from(new Uint8Array([9])), depth: 8, colourType: 0 }));
     expectInputError(() => readDepth(grey8), grey8, /8-bit grey/);
     const zero = join(dir, 'zero.png');
-    writeFileSync(zero, encode({ width: 2, height: 1, data: new Uint16Array([5, 0]), depth: 16, channels: 1 }));
+    writeFileSync(zero, buildPng({ width: 2, height: 1, samples: Array.from(new Uint16Array([5, 0])), depth: 16, colourType: 0 }));
     expectInputError(() => readDepth(zero), zero, /pixel \(1, 0\)/);
   });
 });

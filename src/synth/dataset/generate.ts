@@ -117,6 +117,8 @@ async function generateLocked(
     jobs: todo.map((s) => s.job),
     workers: o.workers,
     signal,
+    // A worker keeps to one sequence: its frames share the PSF kernels and photo it caches.
+    group: (index) => todo[index]!.record.sequence,
     onResult: (out, _job, index) => {
       const sample = todo[index]!;
       const checks = writeSampleFiles(o.out, sample.record.files, out.bytes, tag);
@@ -237,7 +239,7 @@ function pendingSamples(o: ResolvedOptions, plan: DatasetPlan, sequences: readon
       const { scene, source } = sceneAt(frame);
       const seed = sampleSeed(o.seed, planned.index, frame);
       out.push({
-        job: { scene, camera: params.camera, ...lens, psf: params.psf, noiseSigma: params.noise.sigma, distortion: params.distortion, seed },
+        job: { scene, camera: params.camera, ...lens, psf: params.psf, noiseSigma: params.noise.sigma, distortion: params.distortion, seed, pngCompression: o.pngCompression },
         record: {
           split: planned.split,
           sequence: planned.index,

@@ -1,4 +1,5 @@
 // What the main thread sends a worker for one sample, and what comes back.
+import type { PngCompression } from '../../image/index.js';
 import type { ButterworthParams } from '../../psf/index.js';
 import type { DrawnLens } from './params.js';
 import type { SampleBytes } from './sample-files.js';
@@ -48,6 +49,8 @@ export interface SampleJob {
   /** Division-model coefficients (R in half-diagonals), or null for none. */
   readonly distortion: { readonly c1: number; readonly c2: number } | null;
   readonly seed: number;
+  /** zlib level 0–9 of the sample's PNGs. */
+  readonly pngCompression: PngCompression;
 }
 
 /** A rendered sample: the encoded files and the renderer's report. */

@@ -1,6 +1,6 @@
 // The options of `dualpix dataset`, validated into one resolved object before anything is written.
 import { existsSync, statSync } from 'node:fs';
-import { ParameterError } from '../../image/index.js';
+import { DEFAULT_PNG_COMPRESSION, ParameterError, type PngCompression } from '../../image/index.js';
 import { cameraPreset } from '../../optics/index.js';
 import { parseLayout, type DatasetLayout } from './layouts.js';
 import { defaultWorkers } from './worker-pool.js';
@@ -23,8 +23,15 @@ export interface DatasetOptions {
   readonly split?: string;
   /** `--workers`: worker threads (default: available cores); 0 renders on the calling thread. */
   readonly workers?: number;
-  /** `--shard i/n`: render only sequences with index % n == i, into manifest.shard-i-of-n.jsonl. */
+  /**
+   * `--shard`: i/n renders only sequences with index % n == i, into manifest.shard-i-of-n.jsonl;
+   * `auto` takes i and n from a Slurm array task, `auto/N` takes i from a Kubernetes Indexed Job.
+   */
   readonly shard?: string;
+  /** Environment that `shard: 'auto'` reads (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** `--png-compression`: zlib level 0–9 of the sample PNGs (default 1); pixels do not depend on it. */
+  readonly pngCompression?: number;
   /** `--seed`: uint32 (default 0); with the other settings it fixes every byte of the output. */
   readonly seed?: number;
   /** `--camera`: one preset for every sequence instead of a draw from paper-1 … paper-5. */
@@ -53,6 +60,7 @@ export interface ResolvedOptions {
   readonly split: SplitRatios;
   readonly workers: number;
   readonly shard: Shard | undefined;
+  readonly pngCompression: PngCompression;
   readonly seed: number;
   readonly camera: string | null;
   readonly cameras: CameraFamily;
@@ -102,7 +110,8 @@ export function resolveOptions(opts: DatasetOptions): ResolvedOptions {
     layout: parseLayout(opts.layout ?? 'dpdd'),
     split: opts.split === undefined ? DEFAULT_SPLIT : parseSplit(opts.split),
     workers: int(opts.workers, 'options.workers', 0, 1024) ?? defaultWorkers(),
-    shard: opts.shard === undefined ? undefined : parseShard(opts.shard),
+    shard: opts.shard === undefined ? undefined : parseShard(opts.shard, opts.env),
+    pngCompression: (int(opts.pngCompression, 'options.pngCompression', 0, 9) ?? DEFAULT_PNG_COMPRESSION) as PngCompression,
     seed: int(opts.seed, 'options.seed', 0, 0xffffffff) ?? 0,
     camera: opts.camera ?? null,
     cameras: cameras as CameraFamily,

@@ -51,7 +51,7 @@ export function runJob(job: SampleJob): SampleOutput {
     },
     job.seed,
   );
-  const files = encodeSample(frame);
+  const files = encodeSample(frame, job.pngCompression);
   return {
     bytes: {
       left: files['left.png'],

@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InputError, ParameterError } from '../../image/index.js';
+import { GroupedJobQueue } from './job-queue.js';
 
 /** A job module: exports runJob, which must be deterministic in its job (no dependence on which thread runs it). */
 export interface JobModule<J, R> {
@@ -41,6 +42,8 @@ export interface PoolOptions<J, R> {
   readonly onResult: (result: R, job: J, index: number) => void;
   /** Aborting starts no new job; the running ones finish and are delivered, then runPool resolves. */
   readonly signal?: AbortSignal;
+  /** Group of job `index` (a sequence): a worker keeps to one group while it has jobs (see GroupedJobQueue). */
+  readonly group?: (index: number) => number;
 }
 
 /** Default worker count: the machine's available parallelism. */
@@ -102,7 +105,7 @@ export async function runPool<J, R>(opts: PoolOptions<J, R>): Promise<{ aborted:
   }
   const count = Math.min(opts.workers, jobs.length);
   const threads: Worker[] = [];
-  let next = 0;
+  const queue = new GroupedJobQueue<Worker>(jobs.length, opts.group);
   let running = 0;
   let finished = 0;
   let settled = false;
@@ -120,8 +123,9 @@ export async function runPool<J, R>(opts: PoolOptions<J, R>): Promise<{ aborted:
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     const feed = (t: Worker): void => {
-      if (settled || next >= jobs.length || signal?.aborted) return;
-      const id = next++;
+      if (settled || signal?.aborted) return;
+      const id = queue.take(t);
+      if (id === undefined) return;
       running++;
       t.postMessage({ id, job: jobs[id]! } satisfies PoolRequest<J>);
     };
