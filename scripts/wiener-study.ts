@@ -10,7 +10,7 @@ import { readPfm, readPng, toLinear, toRgb, toSrgb, type FloatMap, type Image } 
 import { cameraPreset } from '../src/optics/index.js';
 import { PsfBank, combinedKernel, type ButterworthParams } from '../src/psf/index.js';
 import { proceduralScene, synthesizeFrame } from '../src/synth/index.js';
-import { deconvolveByDepth, fft2d, nextPowerOfTwo, psnr, ssim } from '../src/eval/index.js';
+import { baselineMethod, deconvolveByDepth, fft2d, nextPowerOfTwo, psnr, ssim, type DpFrame } from '../src/eval/index.js';
 import { relativeNoiseVariance } from '../src/eval/noise-variance.js';
 import { wienerByDepth } from '../src/eval/wiener-by-depth.js';
 import type { WienerPrior } from '../src/eval/wiener-multi.js';
@@ -43,7 +43,11 @@ function load(rec: Rec): Frame {
   return { left: f.left, right: f.right, combined: f.combined, target: f.sharp, coc: f.coc, psf: rec.psf, sigma: 0, blurSpace: f.meta.blurSpace };
 }
 
-type Case = (f: Frame) => Image;
+type Case = (f: Frame) => Image | Promise<Image>;
+const dpFrame = (f: Frame): DpFrame => ({
+  left: f.left, right: f.right, combined: f.combined, coc: f.coc, psf: f.psf, blurSpace: f.blurSpace,
+  psfModel: 'butterworth', psfOrientation: 'reference', noiseSigma: f.sigma,
+});
 const banks = new Map<string, PsfBank>();
 function bank(p: ButterworthParams, orientation: 'reference' | 'mirrored' = 'reference'): PsfBank {
   const key = `${p.n},${p.alpha},${p.beta},${p.kappa},${orientation}`;
@@ -122,6 +126,9 @@ const CASES: Record<string, Case> = {
   'c-flat-0.03': combinedCase(flat(0.03)),
   'c-flat-0.1': combinedCase(flat(0.1)),
   'c-flat-0.01-srgb': combinedCase(flat(0.01), 'srgb'),
+  // The baselines exactly as `dualpix eval` runs them.
+  wiener: (f) => baselineMethod('wiener').start().next(dpFrame(f)),
+  'wiener-dp': (f) => baselineMethod('wiener-dp').start().next(dpFrame(f)),
   'c-grad-1e-2': combinedCase(grad(1e-2)),
   'c-grad-3e-3': combinedCase(grad(3e-3)),
   'c-grad-1e-3': combinedCase(grad(1e-3)),
@@ -133,7 +140,7 @@ const CASES: Record<string, Case> = {
   'j-grad-1e-3': jointCase(grad(1e-3)),
   'j-grad-3e-4': jointCase(grad(3e-4)),
   'j-grad-3e-3-mirrored': jointCase(grad(3e-3), 'mirrored'),
-  ...Object.fromEntries([0, 0.005, 0.01, 0.02, 0.03, 0.04].flatMap((e) => [
+  ...Object.fromEntries([0, 0.005, 0.01, 0.02, 0.03, 0.04, 0.05, 0.08].flatMap((e) => [
     [`c-grad-5e-3-me${e}`, combinedCase(grad(5e-3), 'linear', e)],
     [`j-grad-5e-3-me${e}`, jointCase(grad(5e-3), 'reference', 'linear', e)],
     [`j-grad-5e-3-me${e}-mirrored`, jointCase(grad(5e-3), 'mirrored', 'linear', e)],
@@ -149,7 +156,7 @@ for (const rec of recs) {
   const line: string[] = [];
   for (const name of names) {
     const t0 = performance.now();
-    const out = CASES[name]!(f);
+    const out = await CASES[name]!(f);
     // The layered model is scored against what it models, the observed combined image.
     const ref = name === 'model' ? f.combined : f.target;
     const dt = (performance.now() - t0) / 1000;

@@ -44,7 +44,7 @@ export interface BaselineOptions {
  */
 export const WIENER_GRADIENT_VARIANCE = 5e-3;
 /** Layered-model error per px of |CoC| of the Wiener baselines, chosen on the same seed-1234 frames (src/eval/README.md). */
-export const WIENER_MODEL_ERROR = 0.01;
+export const WIENER_MODEL_ERROR = 0.05;
 
 /** Defaults of BaselineOptions. */
 export const DEFAULT_BASELINE_OPTIONS = {

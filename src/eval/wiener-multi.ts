@@ -79,12 +79,15 @@ export class MultiWiener {
   solve(views: readonly BlurredView[], prior: WienerPrior): Float32Array {
     if (views.length !== this.spectra.length) throw new RangeError(`MultiWiener.solve: ${views.length} kernels for ${this.spectra.length} observations`);
     const n = this.pw * this.ph;
-    const otfs = views.map((v) => {
+    for (const v of views) {
       const r = checkKernel(v.kernel, 'MultiWiener.solve');
       if (r > this.margin) throw new RangeError(`MultiWiener.solve: kernel radius ${r} px exceeds the margin ${this.margin} px`);
       if (!(v.noiseVariance > 0) && prior.kind === 'gradient') throw new RangeError(`MultiWiener.solve: noise variance must be > 0 with the gradient prior, got ${v.noiseVariance}`);
-      return transferFunction(v.kernel, this.pw, this.ph);
-    });
+    }
+    const otfs: [Float64Array, Float64Array][] = [];
+    for (let v = 0; v < views.length; v += 2) {
+      otfs.push(...transferFunctions(views[v]!.kernel, views[v + 1]?.kernel, this.pw, this.ph));
+    }
     // Flat prior: the textbook NSR form, conj(K)·Y/(Σ|K|² + nsr), with the views weighted alike.
     const weights = views.map((v) => (prior.kind === 'flat' ? 1 : 1 / v.noiseVariance));
     if (prior.kind === 'flat' && !(prior.nsr >= 0)) throw new RangeError(`MultiWiener.solve: nsr must be ≥ 0, got ${prior.nsr}`);
@@ -163,21 +166,51 @@ function gradientPenalty(pw: number, ph: number): Float64Array {
   return out;
 }
 
-/** Optical transfer function: the PSF normalized to sum 1, its centre moved to (0,0) circularly, transformed. */
-function transferFunction(kernel: Kernel, pw: number, ph: number): [Float64Array, Float64Array] {
+/**
+ * Optical transfer functions of one or two PSFs: each normalized to sum 1, its centre moved to
+ * (0,0) circularly. Two real kernels share one complex transform Z = F(a + ib), split by Hermitian
+ * symmetry: A(ω) = (Z(ω) + conj Z(−ω))/2, B(ω) = (Z(ω) − conj Z(−ω))/(2i).
+ */
+function transferFunctions(a: Kernel, b: Kernel | undefined, pw: number, ph: number): [Float64Array, Float64Array][] {
+  const re = new Float64Array(pw * ph);
+  const im = new Float64Array(pw * ph);
+  place(a, re, pw, ph);
+  if (b) place(b, im, pw, ph);
+  fft2d(re, im, pw, ph);
+  if (!b) return [[re, im]];
+  const ar = new Float64Array(pw * ph);
+  const ai = new Float64Array(pw * ph);
+  const br = new Float64Array(pw * ph);
+  const bi = new Float64Array(pw * ph);
+  for (let v = 0; v < ph; v++) {
+    const nv = (ph - v) % ph;
+    for (let u = 0; u < pw; u++) {
+      const i = v * pw + u;
+      const j = nv * pw + ((pw - u) % pw);
+      const zr = re[i] as number;
+      const zi = im[i] as number;
+      const cr = re[j] as number;
+      const ci = -(im[j] as number);
+      ar[i] = (zr + cr) / 2;
+      ai[i] = (zi + ci) / 2;
+      br[i] = (zi - ci) / 2;
+      bi[i] = -(zr - cr) / 2;
+    }
+  }
+  return [[ar, ai], [br, bi]];
+}
+
+/** Adds the kernel, normalized to sum 1, into a pw×ph buffer with its centre at (0,0), wrapping around. */
+function place(kernel: Kernel, out: Float64Array, pw: number, ph: number): void {
   const { size, data } = kernel;
   const r = (size - 1) / 2;
   let sum = 0;
   for (let i = 0; i < data.length; i++) sum += data[i] as number;
-  const re = new Float64Array(pw * ph);
-  const im = new Float64Array(pw * ph);
   for (let ky = 0; ky < size; ky++) {
     const y = (((ky - r) % ph) + ph) % ph;
     for (let kx = 0; kx < size; kx++) {
       const x = (((kx - r) % pw) + pw) % pw;
-      re[y * pw + x] = (re[y * pw + x] as number) + (data[ky * size + kx] as number) / sum;
+      out[y * pw + x] = (out[y * pw + x] as number) + (data[ky * size + kx] as number) / sum;
     }
   }
-  fft2d(re, im, pw, ph);
-  return [re, im];
 }
