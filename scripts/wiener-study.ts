@@ -127,6 +127,10 @@ const CASES: Record<string, Case> = {
   'c-flat-0.1': combinedCase(flat(0.1)),
   'c-flat-0.01-srgb': combinedCase(flat(0.01), 'srgb'),
   // The baselines exactly as `dualpix eval` runs them.
+  'c-detail': (f) => baselineMethod('wiener', { wienerPrior: { kind: 'detail', gradientVariance: 5e-3 } }).start().next(dpFrame(f)),
+  'j-detail': (f) => baselineMethod('wiener-dp', { wienerPrior: { kind: 'detail', gradientVariance: 5e-3 } }).start().next(dpFrame(f)),
+  'c-detail-me0.02': (f) => baselineMethod('wiener', { wienerPrior: { kind: 'detail', gradientVariance: 5e-3 }, wienerModelError: 0.02 }).start().next(dpFrame(f)),
+  'j-detail-me0.02': (f) => baselineMethod('wiener-dp', { wienerPrior: { kind: 'detail', gradientVariance: 5e-3 }, wienerModelError: 0.02 }).start().next(dpFrame(f)),
   wiener: (f) => baselineMethod('wiener').start().next(dpFrame(f)),
   'wiener-dp': (f) => baselineMethod('wiener-dp').start().next(dpFrame(f)),
   'c-grad-1e-2': combinedCase(grad(1e-2)),

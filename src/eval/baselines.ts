@@ -88,7 +88,8 @@ export function baselineMethod(name: BaselineName, options: BaselineOptions = {}
     };
   }
   const joint = name === 'wiener-dp';
-  const prior = o.wienerPrior.kind === 'gradient' ? `gradient prior (E|∇x|² = ${o.wienerPrior.gradientVariance})` : `NSR ${o.wienerPrior.nsr}`;
+  const prior = o.wienerPrior.kind === 'flat' ? `NSR ${o.wienerPrior.nsr}`
+    : `${o.wienerPrior.kind === 'detail' ? 'detail' : 'gradient'} prior (E|∇x|² = ${o.wienerPrior.gradientVariance})`;
   return {
     name, kind: 'baseline', timed: true, needsCoc: true,
     description: joint

@@ -10,10 +10,15 @@ import { fft2d, nextPowerOfTwo } from './fft.js';
  *   have; the penalty is (σ²/gradientVariance)·|D(ω)|² with |D|² = 4sin²(πu) + 4sin²(πv). It
  *   vanishes at DC, so the mean is kept exactly, and grows with frequency, where natural images
  *   hold little energy and noise dominates.
+ * - `detail`: the same penalty on ∇(x − ȳ), ȳ the mean of the observations: the prior expects the
+ *   sharp image to differ from what was observed by detail of gradient variance `gradientVariance`,
+ *   so where the data say little (heavy blur, large noise) the estimate stays at the observation
+ *   instead of flattening towards its mean: X = (Σ conj(K_i)·Y_i/σ_i² + P·Ȳ) / (Σ|K_i|²/σ_i² + P).
  * - `flat`: the textbook constant noise-to-signal ratio `nsr` added to Σ|K|² (white signal spectrum).
  */
 export type WienerPrior =
   | { readonly kind: 'gradient'; readonly gradientVariance: number }
+  | { readonly kind: 'detail'; readonly gradientVariance: number }
   | { readonly kind: 'flat'; readonly nsr: number };
 
 /** One observation's blur in a layer: its PSF and the variance of its noise per pixel (image units²). */
@@ -82,7 +87,7 @@ export class MultiWiener {
     for (const v of views) {
       const r = checkKernel(v.kernel, 'MultiWiener.solve');
       if (r > this.margin) throw new RangeError(`MultiWiener.solve: kernel radius ${r} px exceeds the margin ${this.margin} px`);
-      if (!(v.noiseVariance > 0) && prior.kind === 'gradient') throw new RangeError(`MultiWiener.solve: noise variance must be > 0 with the gradient prior, got ${v.noiseVariance}`);
+      if (!(v.noiseVariance > 0) && prior.kind !== 'flat') throw new RangeError(`MultiWiener.solve: noise variance must be > 0 with the gradient prior, got ${v.noiseVariance}`);
     }
     const otfs: [Float64Array, Float64Array][] = [];
     for (let v = 0; v < views.length; v += 2) {
@@ -91,10 +96,13 @@ export class MultiWiener {
     // Flat prior: the textbook NSR form, conj(K)·Y/(Σ|K|² + nsr), with the views weighted alike.
     const weights = views.map((v) => (prior.kind === 'flat' ? 1 : 1 / v.noiseVariance));
     if (prior.kind === 'flat' && !(prior.nsr >= 0)) throw new RangeError(`MultiWiener.solve: nsr must be ≥ 0, got ${prior.nsr}`);
-    if (prior.kind === 'gradient' && !(prior.gradientVariance > 0)) throw new RangeError(`MultiWiener.solve: gradientVariance must be > 0, got ${prior.gradientVariance}`);
+    if (prior.kind !== 'flat' && !(prior.gradientVariance > 0)) throw new RangeError(`MultiWiener.solve: gradientVariance must be > 0, got ${prior.gradientVariance}`);
     const inv = new Float64Array(n);
+    const pen = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      let d = prior.kind === 'flat' ? prior.nsr : (this.penalty[i] as number) / prior.gradientVariance;
+      const p = prior.kind === 'flat' ? prior.nsr : (this.penalty[i] as number) / prior.gradientVariance;
+      pen[i] = p;
+      let d = p;
       for (let v = 0; v < otfs.length; v++) {
         const a = otfs[v]![0][i] as number;
         const b = otfs[v]![1][i] as number;
@@ -121,6 +129,18 @@ export class MultiWiener {
           const s = w * (inv[i] as number);
           re[i] = (re[i] as number) + s * (a * (yr[i] as number) + b * (yi[i] as number));
           im[i] = (im[i] as number) + s * (a * (yi[i] as number) - b * (yr[i] as number));
+        }
+      }
+      if (prior.kind === 'detail') {
+        // + P·Ȳ/(Σ|K|²/σ² + P): the pull towards the observations' mean.
+        const share = 1 / this.spectra.length;
+        for (const obs of this.spectra) {
+          const { re: yr, im: yi } = obs[p]!;
+          for (let i = 0; i < n; i++) {
+            const s = share * (pen[i] as number) * (inv[i] as number);
+            re[i] = (re[i] as number) + s * (yr[i] as number);
+            im[i] = (im[i] as number) + s * (yi[i] as number);
+          }
         }
       }
       fft2d(re, im, this.pw, this.ph, true);

@@ -213,7 +213,9 @@ test('on `dualpix dataset` output the baselines get each frame\'s CoC map, manif
   for (const [i, rec] of test.entries()) {
     assert.deepEqual(seen[i]!.psf, rec.psf);
     assert.equal(seen[i]!.blurSpace, rec.meta.blurSpace);
-    assert.equal(seen[i]!.noiseSigma, rec.meta.noise === null ? 0 : rec.meta.noise.kind === 'gaussian' ? rec.meta.noise.sigma : null);
+    // The generator draws a relative Gaussian σ per sequence and records it twice.
+    assert.equal(seen[i]!.noiseSigma, rec.noise.sigma);
+    assert.deepEqual(rec.meta.noise, rec.noise.sigma > 0 ? { kind: 'gaussian', sigma: rec.noise.sigma } : null);
     assert.equal(seen[i]!.psfOrientation, rec.meta.psfOrientation);
     assert.equal(seen[i]!.psfModel, rec.meta.psfModel);
     const coc = readPfm(join(dir, rec.files.coc));
