@@ -24,6 +24,8 @@ export interface BaselineOptions {
   readonly wienerPrior?: WienerPrior;
   /** Error of the layered blur model per px of |CoC| (see WienerByDepthOptions.modelError), default WIENER_MODEL_ERROR. */
   readonly wienerModelError?: number;
+  /** |CoC| px over which the gradient prior's anchor to the observation ramps from 0 to 1, default WIENER_ANCHOR_RAMP. */
+  readonly wienerAnchorRamp?: readonly [number, number];
   /** Richardson–Lucy iterations, default 30. */
   readonly rlIterations?: number;
   /** Depth-layer spacing of the layered deconvolution, CoC px, default 0.5 (it widens to respect the layer caps). */
@@ -46,10 +48,17 @@ export const WIENER_GRADIENT_VARIANCE = 5e-3;
 /** Layered-model error per px of |CoC| of the Wiener baselines, chosen on the same seed-1234 frames (src/eval/README.md). */
 export const WIENER_MODEL_ERROR = 0.05;
 
+/**
+ * |CoC| px over which the Wiener prior turns from "sharp images have little gradient" to "the
+ * sharp image is the observation plus detail": on the seed-1234 frames the first scored best below
+ * 20 px, the second above (src/eval/README.md).
+ */
+export const WIENER_ANCHOR_RAMP: readonly [number, number] = [8, 20];
+
 /** Defaults of BaselineOptions. */
 export const DEFAULT_BASELINE_OPTIONS = {
   wienerPrior: { kind: 'gradient', gradientVariance: WIENER_GRADIENT_VARIANCE } as WienerPrior,
-  wienerModelError: WIENER_MODEL_ERROR, rlIterations: 30, layerStep: 0.5, wienerMaxLayers: 64, rlMaxLayers: 16,
+  wienerModelError: WIENER_MODEL_ERROR, wienerAnchorRamp: WIENER_ANCHOR_RAMP, rlIterations: 30, layerStep: 0.5, wienerMaxLayers: 64, rlMaxLayers: 16,
 } as const;
 
 /** Parses a comma list such as "input,wiener"; an unknown name is an InputError naming `flag`. */
@@ -89,7 +98,7 @@ export function baselineMethod(name: BaselineName, options: BaselineOptions = {}
   }
   const joint = name === 'wiener-dp';
   const prior = o.wienerPrior.kind === 'flat' ? `NSR ${o.wienerPrior.nsr}`
-    : `${o.wienerPrior.kind === 'detail' ? 'detail' : 'gradient'} prior (E|∇x|² = ${o.wienerPrior.gradientVariance})`;
+    : `gradient prior (E|∇x|² = ${o.wienerPrior.gradientVariance}) anchored to the observation from |CoC| ${o.wienerAnchorRamp[0]} to ${o.wienerAnchorRamp[1]} px`;
   return {
     name, kind: 'baseline', timed: true, needsCoc: true,
     description: joint
@@ -99,7 +108,7 @@ export function baselineMethod(name: BaselineName, options: BaselineOptions = {}
       async next(f: DpFrame): Promise<Image> {
         if (!f.coc) throw new Error(`${name}: frame has no CoC map`);
         const views = viewObservations(f);
-        const settings = { prior: o.wienerPrior, modelError: o.wienerModelError, layerStep: o.layerStep, maxLayers: o.wienerMaxLayers };
+        const settings = { prior: o.wienerPrior, anchorRamp: o.wienerAnchorRamp, modelError: o.wienerModelError, layerStep: o.layerStep, maxLayers: o.wienerMaxLayers };
         if (joint) {
           const out = wienerByDepth([views.left, views.right], f.coc, (r) => kernels.views(f, r), {
             ...settings, signed: true, noiseVariance: [views.leftNoise, views.rightNoise],

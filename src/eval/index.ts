@@ -21,7 +21,7 @@ export type {
   FrameStream, MethodSummary, SubsetAverages,
 } from './eval-types.js';
 export { evaluate, DEFAULT_CROP_COUNT, DEFAULT_CROP_SIZE, type EvaluateOptions } from './runner.js';
-export { BASELINES, DEFAULT_BASELINE_OPTIONS, WIENER_GRADIENT_VARIANCE, WIENER_MODEL_ERROR, baselineMethod, parseBaselines, type BaselineName, type BaselineOptions } from './baselines.js';
+export { BASELINES, DEFAULT_BASELINE_OPTIONS, WIENER_ANCHOR_RAMP, WIENER_GRADIENT_VARIANCE, WIENER_MODEL_ERROR, baselineMethod, parseBaselines, type BaselineName, type BaselineOptions } from './baselines.js';
 export { modelMethod, type SequenceModel } from './model-method.js';
 export { readSubsetSpec, inSubset, ALL_SUBSET, type Subset } from './subsets.js';
 export { averageScores } from './averages.js';

@@ -24,6 +24,12 @@ export interface WienerByDepthOptions {
    * that error grows with r, so heavily blurred layers are inverted less aggressively.
    */
   readonly modelError?: number;
+  /**
+   * |CoC| px [r0, r1] over which a gradient prior's `anchor` ramps from 0 to 1 (layers below r0
+   * flatten where the data say little, layers above r1 stay at the observation); default: the
+   * prior's own anchor for every layer.
+   */
+  readonly anchorRamp?: readonly [number, number];
   /** Spacing of the layers in CoC px; default 0.5. It widens to respect `maxLayers`. */
   readonly layerStep?: number;
   /** Upper bound on the number of layers; default 64. */
@@ -92,7 +98,8 @@ export function wienerByDepth(observations: readonly Image[], coc: FloatMap, ker
     if (!any) continue;
     const ks = kernels[l - l0]!;
     const extra = (modelError * l * step) ** 2;
-    const solved = solver.solve(ks.map((kernel, v) => ({ kernel, noiseVariance: (options.noiseVariance[v] as number) + extra * (spread[v] as number) })), options.prior);
+    const prior = layerPrior(options.prior, options.anchorRamp, Math.abs(l * step));
+    const solved = solver.solve(ks.map((kernel, v) => ({ kernel, noiseVariance: (options.noiseVariance[v] as number) + extra * (spread[v] as number) })), prior);
     for (let i = 0; i < plane; i++) {
       const wt = 1 - Math.abs((value[i] as number) / step - l);
       if (wt <= 0) continue;
@@ -101,6 +108,14 @@ export function wienerByDepth(observations: readonly Image[], coc: FloatMap, ker
   }
   if (options.clip ?? true) clip01(out);
   return imageFrom(out, w, h, channels, first.space);
+}
+
+/** The prior of a layer at |CoC| `radius` px: its anchor ramped linearly over `ramp` when given. */
+function layerPrior(prior: WienerPrior, ramp: readonly [number, number] | undefined, radius: number): WienerPrior {
+  if (prior.kind !== 'gradient' || ramp === undefined) return prior;
+  const [r0, r1] = ramp;
+  if (!(r0 >= 0 && r1 > r0)) throw new RangeError(`wienerByDepth: anchorRamp must be 0 ≤ r0 < r1 px, got [${r0}, ${r1}]`);
+  return { ...prior, anchor: Math.min(1, Math.max(0, (radius - r0) / (r1 - r0))) };
 }
 
 /** Variance of all values (image units²). */

@@ -5,20 +5,19 @@ import { fft2d, nextPowerOfTwo } from './fft.js';
 
 /**
  * The prior on the sharp image that regularizes the inverse:
- * - `gradient`: Gaussian prior on the image gradient with per-pixel variance `gradientVariance`
- *   (E|∇x|², both forward differences summed), i.e. a signal spectrum ∝ 1/|ω|² as natural images
- *   have; the penalty is (σ²/gradientVariance)·|D(ω)|² with |D|² = 4sin²(πu) + 4sin²(πv). It
- *   vanishes at DC, so the mean is kept exactly, and grows with frequency, where natural images
- *   hold little energy and noise dominates.
- * - `detail`: the same penalty on ∇(x − ȳ), ȳ the mean of the observations: the prior expects the
- *   sharp image to differ from what was observed by detail of gradient variance `gradientVariance`,
- *   so where the data say little (heavy blur, large noise) the estimate stays at the observation
- *   instead of flattening towards its mean: X = (Σ conj(K_i)·Y_i/σ_i² + P·Ȳ) / (Σ|K_i|²/σ_i² + P).
+ * - `gradient`: Gaussian prior on the gradient of x − a·ȳ (ȳ the mean of the observations,
+ *   a = `anchor` ∈ [0,1], default 0) with per-pixel variance `gradientVariance` (E|∇·|², both
+ *   forward differences summed). With a = 0 it is the classic prior on the image gradient, a signal
+ *   spectrum ∝ 1/|ω|² as natural images have: the penalty (σ²/gradientVariance)·|D(ω)|²,
+ *   |D|² = 4sin²(πu) + 4sin²(πv), vanishes at DC, so the mean is kept exactly, and grows with
+ *   frequency, where natural images hold little energy and noise dominates; where the data say
+ *   little the estimate flattens. With a = 1 it expects x to differ from what was observed by
+ *   detail of that variance, and where the data say little it stays at the observation:
+ *   X = (Σ conj(K_i)·Y_i/σ_i² + a·P·Ȳ) / (Σ|K_i|²/σ_i² + P), P = |D|²/gradientVariance.
  * - `flat`: the textbook constant noise-to-signal ratio `nsr` added to Σ|K|² (white signal spectrum).
  */
 export type WienerPrior =
-  | { readonly kind: 'gradient'; readonly gradientVariance: number }
-  | { readonly kind: 'detail'; readonly gradientVariance: number }
+  | { readonly kind: 'gradient'; readonly gradientVariance: number; readonly anchor?: number }
   | { readonly kind: 'flat'; readonly nsr: number };
 
 /** One observation's blur in a layer: its PSF and the variance of its noise per pixel (image units²). */
@@ -97,6 +96,8 @@ export class MultiWiener {
     const weights = views.map((v) => (prior.kind === 'flat' ? 1 : 1 / v.noiseVariance));
     if (prior.kind === 'flat' && !(prior.nsr >= 0)) throw new RangeError(`MultiWiener.solve: nsr must be ≥ 0, got ${prior.nsr}`);
     if (prior.kind !== 'flat' && !(prior.gradientVariance > 0)) throw new RangeError(`MultiWiener.solve: gradientVariance must be > 0, got ${prior.gradientVariance}`);
+    const anchor = prior.kind === 'gradient' ? prior.anchor ?? 0 : 0;
+    if (!(anchor >= 0 && anchor <= 1)) throw new RangeError(`MultiWiener.solve: anchor must be in [0, 1], got ${anchor}`);
     const inv = new Float64Array(n);
     const pen = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -131,9 +132,9 @@ export class MultiWiener {
           im[i] = (im[i] as number) + s * (a * (yi[i] as number) - b * (yr[i] as number));
         }
       }
-      if (prior.kind === 'detail') {
-        // + P·Ȳ/(Σ|K|²/σ² + P): the pull towards the observations' mean.
-        const share = 1 / this.spectra.length;
+      if (anchor > 0) {
+        // + a·P·Ȳ/(Σ|K|²/σ² + P): the pull towards the observations' mean.
+        const share = anchor / this.spectra.length;
         for (const obs of this.spectra) {
           const { re: yr, im: yi } = obs[p]!;
           for (let i = 0; i < n; i++) {
