@@ -89,6 +89,28 @@ test('the gradient prior keeps a constant image exactly, however strong: its pen
   for (let i = 0; i < out.length; i++) assert.ok(Math.abs(out[i]! - 0.37) < 1e-6, `pixel ${i}: ${out[i]}`);
 });
 
+test('where the data say nothing, the anchored prior returns the observation and the plain one its mean', () => {
+  const obs = cells(24, 20, 3);
+  const [l] = halfDisks(2);
+  const solver = new MultiWiener([obs.data], 24, 20, 3, 8);
+  // Noise variance 1e6: the likelihood carries next to no weight except at DC, where no prior acts.
+  const anchored = solver.solve([{ kernel: l, noiseVariance: 1e6 }], { kind: 'gradient', gradientVariance: 1e-3, anchor: 1 });
+  const plain = solver.solve([{ kernel: l, noiseVariance: 1e6 }], { kind: 'gradient', gradientVariance: 1e-3 });
+  const plane = 24 * 20;
+  for (let c = 0; c < 3; c++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < plane; i++) {
+      const k = c * plane + i;
+      assert.ok(Math.abs(anchored[k]! - obs.data[k]!) < 1e-6, `anchored ${k}: ${anchored[k]} vs ${obs.data[k]}`);
+      lo = Math.min(lo, plain[k]!);
+      hi = Math.max(hi, plain[k]!);
+    }
+    // Only the mean (of the reflected extension the transform sees) survives: a flat image.
+    assert.ok(hi - lo < 1e-3, `plain channel ${c} spans ${lo}…${hi}`);
+  }
+});
+
 test('joint two-view Wiener beats Wiener of the combined image on the same two noisy observations', () => {
   const sharp = cells(48, 48, 2);
   const [kl, kr] = halfDisks(3);
