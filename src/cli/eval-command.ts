@@ -27,9 +27,11 @@ Flags
   --model M             default (the shipped model) | a .safetensors from \`dualpix train\` | a Keras .hdf5;
                         repeat to compare models. Each gets one untimed warm-up frame
   --baselines LIST      any of ${BASELINES.join(',')} (default: input,wiener; "" for none). wiener and
-                        richardson-lucy deconvolve the combined image with the ground-truth CoC map ({split}_coc/);
-                        without maps (real data) they are skipped. richardson-lucy is slow (tens of seconds per
-                        256x256 frame when the CoC reaches 40 px), so ask for it by name
+                        richardson-lucy deconvolve the combined image with the ground-truth CoC map ({split}_coc/),
+                        wiener-dp the left and right views jointly, each through its own DP PSF; the noise level
+                        comes from the dataset's manifest. Without maps (real data) they are skipped.
+                        richardson-lucy is slow (tens of seconds per 256x256 frame when the CoC reaches 40 px),
+                        so ask for it by name
   --subset NAME=FILE    also average over the frames FILE lists (one image, sequence or SEQ/FRAME name per line);
                         repeatable
   --limit N             only the first N frames (sequences stay whole and in order)

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { InputError, readJsonLines, readPfm, readPng, toRgb, type FloatMap, type Image } from '../image/index.js';
-import { checkPsfParams, DEFAULT_PSF, type ButterworthParams } from '../psf/index.js';
+import { checkPsfParams, DEFAULT_PSF, type ButterworthParams, type PsfModel, type PsfOrientation } from '../psf/index.js';
 import type { DatasetSplit, FrameFiles } from '../data/index.js';
 import type { DpFrame } from './eval-types.js';
 
@@ -28,6 +28,10 @@ export interface EvalSample {
 export interface RenderInfo {
   readonly psf: ButterworthParams;
   readonly blurSpace: 'linear' | 'srgb';
+  readonly psfModel: PsfModel;
+  readonly psfOrientation: PsfOrientation;
+  /** Relative Gaussian noise σ per view, null when the record has none or another noise kind. */
+  readonly noiseSigma: number | null;
   readonly coc: string | undefined;
 }
 
@@ -71,7 +75,11 @@ export function readRenderInfo(dir: string): Map<string, RenderInfo> {
 
 function renderInfoOf(rec: unknown): { left: string; info: RenderInfo } | undefined {
   if (typeof rec !== 'object' || rec === null) return undefined;
-  const r = rec as { files?: { left?: unknown; coc?: unknown }; psf?: Partial<ButterworthParams>; meta?: { blurSpace?: unknown } };
+  const r = rec as {
+    files?: { left?: unknown; coc?: unknown };
+    psf?: Partial<ButterworthParams>;
+    meta?: { blurSpace?: unknown; psfModel?: unknown; psfOrientation?: unknown; noise?: { kind?: unknown; sigma?: unknown } | null };
+  };
   if (typeof r.files?.left !== 'string') return undefined;
   const p = r.psf;
   let psf = DEFAULT_PSF;
@@ -85,8 +93,15 @@ function renderInfoOf(rec: unknown): { left: string; info: RenderInfo } | undefi
     }
   }
   const blurSpace = r.meta?.blurSpace === 'srgb' ? 'srgb' : 'linear';
+  const psfModel = r.meta?.psfModel === 'disk' ? 'disk' : 'butterworth';
+  const psfOrientation = r.meta?.psfOrientation === 'mirrored' ? 'mirrored' : 'reference';
+  const noise = r.meta?.noise;
+  // Noise is recorded as meta.noise (null: none was added); older manifests lack it: unknown.
+  const noiseSigma = noise === null ? 0
+    : noise?.kind === 'gaussian' && typeof noise.sigma === 'number' && noise.sigma >= 0 ? noise.sigma
+      : null;
   const coc = typeof r.files.coc === 'string' ? r.files.coc : undefined;
-  return { left: r.files.left, info: { psf, blurSpace, coc } };
+  return { left: r.files.left, info: { psf, blurSpace, psfModel, psfOrientation, noiseSigma, coc } };
 }
 
 /** Loads one frame: the method's input and the sharp target (sRGB [0,1], 3 channels). */
@@ -100,7 +115,14 @@ export function loadFrame(dir: string, ref: EvalFrameRef, info: Map<string, Rend
   const path = cocPath(dir, ref, info);
   const coc = existsSync(path) ? readCoc(path, left) : null;
   return {
-    frame: { left, right, combined, coc, psf: known?.psf ?? DEFAULT_PSF, blurSpace: known?.blurSpace ?? 'linear' },
+    frame: {
+      left, right, combined, coc,
+      psf: known?.psf ?? DEFAULT_PSF,
+      blurSpace: known?.blurSpace ?? 'linear',
+      psfModel: known?.psfModel ?? 'butterworth',
+      psfOrientation: known?.psfOrientation ?? 'reference',
+      noiseSigma: known?.noiseSigma ?? null,
+    },
     target,
     fromManifest: known !== undefined,
   };

@@ -1,6 +1,6 @@
 // The plain-JSON shape of an evaluation (what metrics.json holds) and the methods the runner scores.
 import type { FloatMap, Image } from '../image/index.js';
-import type { ButterworthParams } from '../psf/index.js';
+import type { ButterworthParams, PsfModel, PsfOrientation } from '../psf/index.js';
 
 /** One DP frame as a method sees it: views and combined image (sRGB [0,1], same size), and what the dataset knows about its blur. */
 export interface DpFrame {
@@ -14,6 +14,14 @@ export interface DpFrame {
   readonly psf: ButterworthParams;
   /** Space the blur was rendered in (manifest meta `blurSpace`; 'linear' when unknown, the generator's default). */
   readonly blurSpace: 'linear' | 'srgb';
+  /** PSF model and view orientation the frame was rendered with (manifest meta; the generator's defaults when unknown). */
+  readonly psfModel: PsfModel;
+  readonly psfOrientation: PsfOrientation;
+  /**
+   * Relative Gaussian noise σ the generator added to each view's sRGB values (I + I∘N, manifest
+   * `noise.sigma`; dimensionless), or null when the dataset does not say.
+   */
+  readonly noiseSigma: number | null;
 }
 
 /** The frames of one sequence, fed in time order; a stream carries whatever state its method keeps. */

@@ -9,6 +9,9 @@ export {
   type DeconvolutionMethod, type Kernel, type RichardsonLucyOptions, type WienerOptions,
 } from './deconvolution.js';
 export { deconvolveByDepth, type KernelFor, type LayeredDeconvolutionOptions } from './deconvolution-layered.js';
+export { MultiWiener, type BlurredView, type WienerPrior } from './wiener-multi.js';
+export { wienerByDepth, type ViewKernelsFor, type WienerByDepthOptions } from './wiener-by-depth.js';
+export { estimateNoiseVariance, relativeNoiseVariance, srgbToLinearSlope } from './noise-variance.js';
 export { fitNiqeModel, niqe, NIQE_SHARPNESS_THRESHOLD, type NiqeModel } from './niqe.js';
 export { niqeLuminance, NIQE_PATCH, NIQE_FEATURES } from './niqe-features.js';
 export { fitAggd, aggdMean, type AggdParameters } from './aggd.js';
@@ -18,7 +21,7 @@ export type {
   FrameStream, MethodSummary, SubsetAverages,
 } from './eval-types.js';
 export { evaluate, DEFAULT_CROP_COUNT, DEFAULT_CROP_SIZE, type EvaluateOptions } from './runner.js';
-export { BASELINES, DEFAULT_BASELINE_OPTIONS, baselineMethod, parseBaselines, type BaselineName, type BaselineOptions } from './baselines.js';
+export { BASELINES, DEFAULT_BASELINE_OPTIONS, WIENER_ANCHOR_RAMP, WIENER_GRADIENT_VARIANCE, WIENER_MODEL_ERROR, baselineMethod, parseBaselines, type BaselineName, type BaselineOptions } from './baselines.js';
 export { modelMethod, type SequenceModel } from './model-method.js';
 export { readSubsetSpec, inSubset, ALL_SUBSET, type Subset } from './subsets.js';
 export { averageScores } from './averages.js';

@@ -20,7 +20,7 @@ async function makeReport(): Promise<string> {
   const data = join(root, 'data');
   writeFixtureDataset(data, [{ id: 'a', radius: 2, seed: 1 }, { id: 'b', radius: 3, seed: 2 }], { width: 64, height: 48 });
   // A "model" for the slider: Wiener with less regularization, reported as a model.
-  const standIn: EvalMethod = { ...baselineMethod('wiener', { wienerNsr: 0.002 }), name: 'stand-in', kind: 'model', description: 'Wiener, NSR 0.002' };
+  const standIn: EvalMethod = { ...baselineMethod('wiener', { wienerPrior: { kind: 'flat', nsr: 0.002 } }), name: 'stand-in', kind: 'model', description: 'Wiener, NSR 0.002' };
   const result = await evaluate({ data, methods: [baselineMethod('input'), baselineMethod('wiener'), standIn], niqe: false, crops: { count: 2, size: 40 } });
   return writeEvalReport(join(root, 'out'), result).html;
 }

@@ -207,7 +207,7 @@ test('NIQE: the model is fitted on the split\'s targets (NiqeFitter = fitNiqeMod
   assert.ok(f.scores.input!.niqe! > f.scores.oracle!.niqe!, 'the blurred input is less natural than the sharp target');
 });
 
-test('on `dualpix dataset` output the baselines get each frame\'s CoC map, manifest PSF and blur space', async () => {
+test('on `dualpix dataset` output the baselines get each frame\'s CoC map, manifest PSF, blur space, noise and orientation', async () => {
   const dir = fresh('generated');
   await generateDataset({ source: 'procedural:2', out: dir, frames: 2, width: 40, height: 32, seed: 3, layout: 'sequence', split: 'train=0.5,test=0.5', workers: 0 });
   const { records } = readManifest(join(dir, 'manifest.jsonl'));
@@ -223,6 +223,11 @@ test('on `dualpix dataset` output the baselines get each frame\'s CoC map, manif
   for (const [i, rec] of test.entries()) {
     assert.deepEqual(seen[i]!.psf, rec.psf);
     assert.equal(seen[i]!.blurSpace, rec.meta.blurSpace);
+    // The generator draws a relative Gaussian σ per sequence and records it twice.
+    assert.equal(seen[i]!.noiseSigma, rec.noise.sigma);
+    assert.deepEqual(rec.meta.noise, rec.noise.sigma > 0 ? { kind: 'gaussian', sigma: rec.noise.sigma } : null);
+    assert.equal(seen[i]!.psfOrientation, rec.meta.psfOrientation);
+    assert.equal(seen[i]!.psfModel, rec.meta.psfModel);
     const coc = readPfm(join(dir, rec.files.coc));
     assert.deepEqual(seen[i]!.coc!.data, coc.data);
     assert.ok(Number.isFinite(r.metrics.frames[i]!.scores.wiener!.psnr));
