@@ -69,7 +69,7 @@ if [ -f "$RUN/checkpoint.safetensors" ]; then
 else
   $STOP $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --head wide --patch 128 \
     --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 2e-4 --lr-decay-epochs 100 --epochs "$EPOCHS" \
-    --pixel-loss mse --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 3072 \
+    --pixel-loss psnr --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 3072 \
     --seed 152 --threads 2 --out "$RUN"
 fi
 rc=$?

@@ -23,7 +23,7 @@ Flags
   --patch P         square patch side, px, a multiple of 16 (default 512)
   --epochs E        epochs (default 140)
   --lr LR           initial Adam learning rate (default 5e-5), halved every --lr-decay-epochs (40)
-  --pixel-loss L    mse (Eq. 16, default) | charbonnier (smooth L1, not in the paper)
+  --pixel-loss L    mse (Eq. 16, default) | charbonnier (smooth L1) | psnr (mean −PSNR per image); the last two not in the paper
   --batch-images N  images per image batch (default 8); --batch-sequences N, --seq-length T (2, 4)
   --seed S          seed of every random choice (default 0)
   --threads K       ONNX Runtime threads (default: all cores)

@@ -42,7 +42,7 @@ export { modelConfig, channelPlan, scaled, DEFAULT_DROPOUT, SIZE_MULTIPLE, type 
 export { layerTable, layerParams, parameterCount, type Layer, type ConvLayer, type ConvLstmLayer, type ConvActivation, type LayerParam } from './layers.js';
 export { buildInferenceGraph, buildTrainGraph, frameInputName, INFERENCE_IO, type InferenceGraph, type InferenceGraphOptions, type TrainGraph, type TrainGraphOptions, type DropoutMaskSpec } from './graphs.js';
 export { dropoutMaskShape, drawDropoutMask } from './dropout-mask.js';
-export { mseLoss, charbonnierLoss, edgeLoss, deblurLoss, DEFAULT_LOSS, CHARBONNIER_EPS, type LossConfig, type LossParts, type PixelLoss } from './losses.js';
+export { mseLoss, charbonnierLoss, psnrLoss, edgeLoss, deblurLoss, DEFAULT_LOSS, CHARBONNIER_EPS, PSNR_LOSS_EPS, type LossConfig, type LossParts, type PixelLoss } from './losses.js';
 export { sobelKernels, sobelSmoothing, sobelDerivative, binomialRow, type SobelPair } from './sobel.js';
 export { convLstmStep, recurrentInit, type LstmState, type ConvLstmParams, type LstmDropout } from './convlstm.js';
 export { importKeras, type KerasImport, type KerasImportOptions } from './keras-import.js';

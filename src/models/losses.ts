@@ -12,13 +12,18 @@ export interface LossConfig {
   readonly scales: readonly number[];
   /**
    * Pixel term: 'mse' is Eq. 16's L_MSE; 'charbonnier' is √((I_d − I_s)² + ε²) averaged, a smooth L1
-   * (not in the paper) that does not let the few large errors of heavy blur dominate the gradient.
+   * (not in the paper) that does not let the few large errors of heavy blur dominate the gradient;
+   * 'psnr' is the mean over images of −PSNR (psnrLoss, not in the paper), the metric `dualpix eval`
+   * averages, so that a clean image's small error counts as much as a blurred image's large one.
    */
   readonly pixel?: PixelLoss;
 }
 
 /** Pixel terms deblurLoss can use as the first term of Eq. 16. */
-export type PixelLoss = 'mse' | 'charbonnier';
+export type PixelLoss = 'mse' | 'charbonnier' | 'psnr';
+
+/** ε of the PSNR loss, a squared [0,1] intensity: the loss is 10·log10(1 + MSE/ε), so 80 dB is its ceiling. */
+export const PSNR_LOSS_EPS = 1e-8;
 
 /** ε of the Charbonnier term, in [0,1] intensity units: below it the term is quadratic. */
 export const CHARBONNIER_EPS = 1e-3;
@@ -46,6 +51,18 @@ export function mseLoss(g: Graph, pred: Value, target: Value): Value {
 /** Charbonnier loss mean(√((pred − target)² + ε²)) − ε over every element; [0,1] units, 0 for a perfect prediction. */
 export function charbonnierLoss(g: Graph, pred: Value, target: Value, eps = CHARBONNIER_EPS): Value {
   return g.sub(g.mean(g.sqrt(g.add(g.square(g.sub(pred, target)), eps * eps))), eps);
+}
+
+/**
+ * Mean over the batch of 10·log10(1 + MSE_n/ε), MSE_n over image n's channels and pixels ([0,1]
+ * units): 80 dB − PSNR_n for MSE_n ≫ ε, in dB, never negative. Its gradient is the MSE's scaled
+ * by 1/(ε + MSE_n) per image: every image pulls by its relative error, so a model cannot buy a
+ * lower mean squared error on heavily blurred images with small errors on clean ones (which
+ * lowers the mean PSNR that evaluation reports).
+ */
+export function psnrLoss(g: Graph, pred: Value, target: Value, eps = PSNR_LOSS_EPS): Value {
+  const perImage = g.mean(g.square(g.sub(pred, target)), [1, 2, 3]);
+  return g.mean(g.mul(g.log(g.add(g.mul(perImage, 1 / eps), 1)), 10 / Math.LN10));
 }
 
 /** A depthwise 1-D kernel [C, 1, kh, kw] (kh = 1 or kw = 1) holding `taps` for every channel, made once per graph. */
@@ -92,7 +109,7 @@ export function edgeLoss(g: Graph, pred: Value, target: Value, scales: readonly 
 
 /** Eq. 16 for one frame: L = L_MSE + λx·L_edge^x + λy·L_edge^y. */
 export function deblurLoss(g: Graph, pred: Value, target: Value, cfg: LossConfig = DEFAULT_LOSS): LossParts {
-  const mse = cfg.pixel === 'charbonnier' ? charbonnierLoss(g, pred, target) : mseLoss(g, pred, target);
+  const mse = cfg.pixel === 'charbonnier' ? charbonnierLoss(g, pred, target) : cfg.pixel === 'psnr' ? psnrLoss(g, pred, target) : mseLoss(g, pred, target);
   const edge = edgeLoss(g, pred, target, cfg.scales);
   const total = g.add(g.add(mse, g.mul(edge.x, cfg.lambdaX)), g.mul(edge.y, cfg.lambdaY));
   return { total, mse, edgeX: edge.x, edgeY: edge.y };

@@ -30,7 +30,7 @@ export const TrainConfigSchema = z.strictObject({
   /** Epochs to train (the paper's model converged after 140). */
   epochs: z.int().min(1).default(140),
   /** Pixel term of the loss: the paper's MSE, or a Charbonnier (smooth L1) term (not in the paper). */
-  pixelLoss: z.enum(['mse', 'charbonnier']).default('mse'),
+  pixelLoss: z.enum(['mse', 'charbonnier', 'psnr']).default('mse'),
   /** Weight λx of the horizontal-derivative edge loss (Eq. 16). */
   edgeLambdaX: z.number().min(0).default(0.03),
   /** Weight λy of the vertical-derivative edge loss (Eq. 16). */

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/image/index.js';
-import { Graph, InferenceRunner } from '../../src/nn/index.js';
-import { DEFAULT_LOSS, deblurLoss, sobelKernels } from '../../src/models/index.js';
+import { Graph, gradients, InferenceRunner } from '../../src/nn/index.js';
+import { DEFAULT_LOSS, deblurLoss, psnrLoss, PSNR_LOSS_EPS, sobelKernels } from '../../src/models/index.js';
 
 test('size-3 Sobel is the classic [[-1,0,1],[-2,0,2],[-1,0,1]] normalized by its largest coefficient; S^y is its transpose', () => {
   const k = sobelKernels(3);
@@ -90,5 +90,43 @@ test('deblurLoss equals MSE + λx·mean_m MSE(G^x) + λy·mean_m MSE(G^y) comput
     close(out['total']!.data[0]!, ref.total, 'total');
     assert.ok(Math.abs(ref.ex - ref.ey) > 0.1 * ref.ey, 'the test image must separate the x and y terms');
     await runner.release();
+  }
+});
+
+test('PSNR loss: mean over images of 10·log10(1 + MSE_n/ε), and its gradient weights each image by 1/(ε + MSE_n)', async () => {
+  const [n, c, h, w] = [3, 3, 8, 6];
+  const rng = new Rng(77);
+  const len = n * c * h * w;
+  const target = Float32Array.from({ length: len }, () => rng.uniform());
+  // Image 0 nearly clean, image 1 mildly wrong, image 2 far off: their MSEs span three decades.
+  const scale = [1e-2, 5e-2, 3e-1];
+  const pred = Float32Array.from(target, (v, i) => v + scale[Math.floor(i / (c * h * w))]! * (rng.uniform() - 0.5));
+  const g = new Graph();
+  const p = g.input('pred', [n, c, h, w]);
+  const t = g.input('target', [n, c, h, w]);
+  const loss = psnrLoss(g, p, t);
+  const [dp] = gradients(g, loss, [p]);
+  const runner = await InferenceRunner.create(g, { loss, dp: dp! }, new Map(), { threads: 1 });
+  const out = await runner.run({ pred: { data: pred, shape: [n, c, h, w] }, target: { data: target, shape: [n, c, h, w] } });
+  await runner.release();
+  const per = c * h * w;
+  let expected = 0;
+  const mses: number[] = [];
+  for (let k = 0; k < n; k++) {
+    let se = 0;
+    for (let i = 0; i < per; i++) se += (pred[k * per + i]! - target[k * per + i]!) ** 2;
+    mses.push(se / per);
+    expected += (10 * Math.log10(1 + se / per / PSNR_LOSS_EPS)) / n;
+  }
+  assert.ok(Math.abs(out['loss']!.data[0]! - expected) < 1e-4 * expected, `loss ${out['loss']!.data[0]} vs ${expected}`);
+  // For MSE ≫ ε the loss is 80 dB minus the mean PSNR.
+  const meanPsnr = mses.reduce((a, m) => a + 10 * Math.log10(1 / m), 0) / n;
+  assert.ok(Math.abs(expected - (80 - meanPsnr)) < 1e-2);
+  for (let k = 0; k < n; k++) {
+    for (const i of [0, 7, per - 1]) {
+      const j = k * per + i;
+      const want = ((10 / Math.LN10) * (2 * (pred[j]! - target[j]!)) / per / (PSNR_LOSS_EPS + mses[k]!)) / n;
+      assert.ok(Math.abs(out['dp']!.data[j]! - want) < 1e-3 * Math.abs(want) + 1e-6, `image ${k} pixel ${i}: ${out['dp']!.data[j]} vs ${want}`);
+    }
   }
 });
