@@ -46,5 +46,5 @@ test('a 4-bit interlaced palette PNG gives the same synth pixels and zero metric
   }
   const bad = runCli([...common, '--rgb', s.rgb8, '--out', join(dir, 'c'), '--png-compression', '10']);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--png-compression: 10 is out of range/);
+  assert.match(bad.stderr, /--png-compression: expected a number >= 0 and <= 9, got 10/);
 });
