@@ -73,16 +73,17 @@ export class PlaygroundView {
     else {
       const { width, height } = reply;
       drawImage(byId('synth-image', HTMLCanvasElement), { width, height, channels: 3, space: 'srgb', data: reply.combined });
-      let maxAbs = 0;
       let lo = Infinity;
       let hi = -Infinity;
       for (const r of reply.coc) {
-        maxAbs = Math.max(maxAbs, Math.abs(r));
         lo = Math.min(lo, r);
         hi = Math.max(hi, r);
       }
-      drawImage(byId('synth-coc', HTMLCanvasElement), cocColours({ width, height, data: reply.coc }, maxAbs));
-      byId('synth-coc-max', HTMLOutputElement).value = maxAbs.toFixed(1);
+      // Colour scale: the 95th percentile of |r|, so that a few clamped near pixels do not wash out the rest.
+      const mags = Float32Array.from(reply.coc, Math.abs).sort();
+      const scale = Math.max(1, mags[Math.floor(0.95 * (mags.length - 1))] as number);
+      drawImage(byId('synth-coc', HTMLCanvasElement), cocColours({ width, height, data: reply.coc }, scale));
+      byId('synth-coc-max', HTMLOutputElement).value = scale.toFixed(1);
       this.status.textContent = `Rendered ${width}×${height} px in ${reply.ms.toFixed(0)} ms; CoC radius ${lo.toFixed(1)} … ${hi.toFixed(1)} px.`;
     }
     if (this.pending) {
