@@ -3,13 +3,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError, readPng } from '../../src/image/index.js';
+import { readPng } from '../../src/image/index.js';
 import { compareImages, readMetricsJson } from '../../src/eval/index.js';
 import { initParams } from '../../src/nn/index.js';
 import { buildInferenceNetwork, Deblurrer, readWeights, writeWeights, type NetworkSpec } from '../../src/train/index.js';
-import { evalCommand } from '../../src/cli/eval-command.js';
 import { writeFixtureDataset } from '../eval/runner-fixture.js';
-import { runCli, type CliResult } from './run-cli.js';
+import { runCli, runInProcess, type CliResult } from './run-cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dpx-cli-eval-'));
 process.on('exit', () => rmSync(root, { recursive: true, force: true }));
@@ -76,7 +75,11 @@ test('dualpix eval: bad input names the flag or file and writes nothing', async 
     [['--data', data, '--out', out, '--model', join(root, 'missing.safetensors')], /^--model: /],
   ];
   for (const [argv, want] of cases) {
-    await assert.rejects(evalCommand.run(argv), (e: Error) => e instanceof InputError && want.test(e.message), argv.join(' '));
+    // Through the CLI's error reporting, which maps the library's parameter names to flags.
+    const r = await runInProcess(['eval', ...argv]);
+    assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^dualpix eval: ${want.source.replace(/^\^/, '')}`), argv.join(' '));
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
   }
   assert.equal(existsSync(out), false);
 });
