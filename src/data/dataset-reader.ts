@@ -73,8 +73,8 @@ export function openDataset(dir: string, split: Split, options: OpenDatasetOptio
     }
   }
   if (images.length === 0 && sequences.length === 0 && !options.allowEmpty) {
-    throw new InputError(
-      '--data',
+    throw new ParameterError(
+      'data',
       `${dir}: no ${split} samples (expected ${split}_l/source/NAME.png or ${split}_l/source/SEQ/FRAME.png, with ${split}_r/source and ${split}_c/target alongside)`,
     );
   }

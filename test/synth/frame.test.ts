@@ -110,9 +110,9 @@ test('bad input: mismatched sizes, NaN / negative / zero depth, bad settings →
     const rgb = texture(16, 12, 1, 'srgb');
     const bad: [SynthScene, RegExp][] = [
       [{ rgb, depth: constMap(15, 12, 3), names: { depth: 'd.png' } }, /^d\.png: depth map is 15x12 but the image is 16x12/],
-      [{ rgb, depth: { ...constMap(16, 12, 3), data: constMap(16, 12, 3).data.fill(NaN, 5, 6) } }, /^--depth: .*NaN at pixel \(5, 0\)/],
+      [{ rgb, depth: { ...constMap(16, 12, 3), data: constMap(16, 12, 3).data.fill(NaN, 5, 6) } }, /^scene\.depth: .*NaN at pixel \(5, 0\)/],
       [{ rgb, depth: constMap(16, 12, -1), names: { depth: 'x.pfm' } }, /^x\.pfm: .*-1/],
-      [{ rgb, depth: constMap(16, 12, 0) }, /^--depth: /],
+      [{ rgb, depth: constMap(16, 12, 0) }, /^scene\.depth: /],
     ];
     for (const [scene, message] of bad) {
       assert.throws(
@@ -122,9 +122,9 @@ test('bad input: mismatched sizes, NaN / negative / zero depth, bad settings →
     }
     const scene = { rgb, depth: constMap(16, 12, 3) };
     assert.throws(() => synthesizeFrame(scene, { camera, layerStep: 0 }, 1), InputError);
-    assert.throws(() => synthesizeFrame(scene, { camera, psf: { n: 3, alpha: 0.6, beta: 2, kappa: 0.14 } }, 1), /--psf/);
-    assert.throws(() => synthesizeFrame(scene, { camera, noise: { kind: 'gaussian', sigma: -1 } }, 1), /--noise/);
-    assert.throws(() => synthesizeFrame(scene, { camera, distortion: { c1: 5, c2: 0 } }, 1), /--distortion/);
+    assert.throws(() => synthesizeFrame(scene, { camera, psf: { n: 3, alpha: 0.6, beta: 2, kappa: 0.14 } }, 1), /^ParameterError: params: /);
+    assert.throws(() => synthesizeFrame(scene, { camera, noise: { kind: 'gaussian', sigma: -1 } }, 1), /^ParameterError: model\.sigma: /);
+    assert.throws(() => synthesizeFrame(scene, { camera, distortion: { c1: 5, c2: 0 } }, 1), /^ParameterError: distortion: /);
     const f = synthesizeFrame(scene, { camera }, 1);
     assert.throws(() => writeSample(dir, { ...f, coc: constMap(3, 3, 0) }), RangeError);
     assert.deepEqual(readdirSync(dir), []);
