@@ -17,7 +17,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 WORK=${WORK:-/tmp/dp/campaign}
-RUN=${RUN:-campaign/rdpd-w025-wide}
+RUN=${RUN:-campaign/rdpd-w025-psnr}
 EPOCHS=${EPOCHS:-400}
 DUALPIX="node --import tsx src/cli/main.ts"
 TEST_PHOTOS="mate-Garden mate-Storm plasma-FallenLeaf plasma-Kite skimage-coffee"
@@ -67,7 +67,7 @@ set +e
 if [ -f "$RUN/checkpoint.safetensors" ]; then
   $STOP $DUALPIX train --out "$RUN" --resume --data "$D/all" --epochs "$EPOCHS" --threads 2
 else
-  $STOP $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --head wide --patch 128 \
+  $STOP $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --head paper --patch 128 \
     --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 2e-4 --lr-decay-epochs 100 --epochs "$EPOCHS" \
     --pixel-loss psnr --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 3072 \
     --seed 152 --threads 2 --out "$RUN"

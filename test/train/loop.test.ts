@@ -62,6 +62,19 @@ test('stop after k steps and resume gives bit-identical parameters and Adam mome
   assert.ok(Math.abs(again.psnr - best) < 1e-9, `best weights validate at ${again.psnr}, best logged epoch ${best}`);
 });
 
+test('a run with the wide residual head trains that head: its weights have no conv9_3 and record head=wide', async () => {
+  const data = tinyData();
+  const out = join(data, 'wide');
+  await trainModel(tinyConfig(data, out, { epochs: 1, residual: true, head: 'wide' }));
+  for (const name of [WEIGHTS_NAME, CHECKPOINT_NAME]) {
+    const w = readWeights(join(out, name));
+    assert.deepEqual(w.kind, { model: 'rdpd', width: 0.125, residual: true, head: 'wide' }, name);
+    assert.equal(w.params.has('conv9_3/kernel'), false, name);
+    // Level 1 has round(32 · 0.125) = 4 filters: conv10 reads all of them through a 3×3 window.
+    assert.deepEqual(w.params.get('conv10/kernel')!.shape, [3, 4, 3, 3], name);
+  }
+});
+
 test('the weight file records model kind and width; a resumed run with other settings is refused naming the checkpoint', async () => {
   const data = tinyData();
   const out = join(data, 'run');
