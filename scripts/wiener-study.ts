@@ -2,7 +2,9 @@
 // deconvolution variants below on the test split of a `dualpix dataset --source procedural:N`
 // folder, on the files as written (`--render file`) or on the same scenes re-rendered without
 // noise (`clean`) or without noise and distortion (`clean-undistorted`), so that model mismatch
-// and noise can be told apart. Prints PSNR / SSIM per variant, and PSNR per |CoC| band.
+// and noise can be told apart. Prints PSNR / SSIM per variant, and PSNR per |CoC| band. Case
+// `model` is the layered model's own error (re-blurred target against the observed image).
+// Findings and the commands behind them: src/eval/README.md.
 //   node --import tsx scripts/wiener-study.ts --data DIR [--render file] [--cases a,b] [--limit N]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,10 +12,10 @@ import { readPfm, readPng, toLinear, toRgb, toSrgb, type FloatMap, type Image } 
 import { cameraPreset } from '../src/optics/index.js';
 import { PsfBank, combinedKernel, type ButterworthParams } from '../src/psf/index.js';
 import { proceduralScene, synthesizeFrame } from '../src/synth/index.js';
-import { baselineMethod, deconvolveByDepth, fft2d, nextPowerOfTwo, psnr, ssim, type DpFrame } from '../src/eval/index.js';
-import { relativeNoiseVariance } from '../src/eval/noise-variance.js';
-import { wienerByDepth } from '../src/eval/wiener-by-depth.js';
-import type { WienerPrior } from '../src/eval/wiener-multi.js';
+import {
+  baselineMethod, deconvolveByDepth, fft2d, nextPowerOfTwo, psnr, relativeNoiseVariance, ssim, wienerByDepth,
+  type DpFrame, type WienerPrior,
+} from '../src/eval/index.js';
 
 function arg(name: string, fallback?: string): string {
   const i = process.argv.indexOf(`--${name}`);
