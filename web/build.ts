@@ -23,10 +23,12 @@ export const ORT_FILES = ['ort.wasm.bundle.min.mjs', 'ort-wasm-simd-threaded.was
 // Node built-ins the src stages import. The browser bundle never calls them (file I/O, worker
 // threads and ONNX Runtime for Node stay on the CLI side), but esbuild must resolve the names.
 const NODE_STUBS: Record<string, string> = {
-  'node:fs': 'appendFileSync closeSync existsSync mkdirSync openSync readFileSync readSync readdirSync realpathSync renameSync rmSync statSync writeFileSync',
+  'node:fs': 'appendFileSync closeSync existsSync fsyncSync linkSync mkdirSync openSync readFileSync readSync readdirSync realpathSync renameSync rmSync statSync writeFileSync writeSync',
+  'node:crypto': 'createHash',
+  'node:zlib': 'deflate deflateSync inflateSync',
   'node:fs/promises': 'readFile',
   'node:path': 'basename dirname extname join relative resolve',
-  'node:os': 'availableParallelism',
+  'node:os': 'availableParallelism freemem hostname',
   'node:url': 'fileURLToPath',
   'node:util': 'parseArgs',
   'node:worker_threads': 'Worker parentPort workerData',
@@ -40,6 +42,7 @@ function stubSource(spec: string): string {
   if (spec === 'node:os') lines.push("export const endianness = () => 'LE';");
   if (spec === 'node:path') lines.push("export const sep = '/';");
   if (spec === 'node:worker_threads') lines.push('export const isMainThread = true;');
+  if (spec === 'node:zlib') lines.push('export const constants = {};');
   lines.push('export default {};');
   return lines.join('\n');
 }

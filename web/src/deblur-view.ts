@@ -1,6 +1,6 @@
 // Part 2 of the page: deblur the pair in the browser, compare before and after with a slider,
 // look at it 1:1, and save it as PNG at the input's bit depth (as `dualpix deblur` writes it).
-import { encodePngImage, type Image } from '../../src/image/index.js';
+import { encodePngBrowser, type Image } from '../../src/image/browser.js';
 import { byId, drawImage } from './canvas.js';
 import type { DpPair } from './pair-loader.js';
 import { combinedOf } from './pair-view.js';
@@ -79,7 +79,7 @@ export class DeblurView {
 
   private save(): void {
     if (!this.result || !this.pair) return;
-    const bytes = encodePngImage(this.result, this.pair.bitDepth);
+    const bytes = encodePngBrowser(this.result, this.pair.bitDepth);
     const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
     const a = document.createElement('a');
     a.href = url;

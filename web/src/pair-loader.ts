@@ -1,6 +1,6 @@
 // Turns the files a user opens (or the built-in example) into a checked DP pair: both PNG, same
 // size; anything else becomes one readable message instead of a broken page.
-import { decodePngImage, toRgb, type Image } from '../../src/image/index.js';
+import { decodePngBrowser, toRgb, type Image } from '../../src/image/browser.js';
 
 /** A DP pair ready to show and deblur: RGB views, sRGB [0,1], one size. */
 export interface DpPair {
@@ -26,7 +26,7 @@ export function decodePair(leftName: string, leftBytes: Uint8Array, rightName: s
 
 function decodeOne(name: string, bytes: Uint8Array): { image: Image; bitDepth: number } {
   try {
-    return decodePngImage(bytes, name);
+    return decodePngBrowser(bytes);
   } catch (err) {
     // The decoder's own errors already name the file; anything else gets the name in front.
     const message = (err as Error).message;
