@@ -55,10 +55,11 @@ function convFlops(net: TrainNetwork, n: number, side: number): number {
   for (const node of net.graph.nodes) {
     if (node.op !== 'conv2d') continue;
     // The loss's 'valid' Sobel convolutions have sizes like 'H-2': not the network's, not credited.
-    if (node.outputs[0]!.shape.some((d) => typeof d === 'string' && !(d in symbols))) continue;
+    // Scaled sizes ('H/2', 'W/16') are the network's coarser levels and are.
+    if (node.outputs[0]!.shape.some((d) => typeof d === 'string' && d.includes('-'))) continue;
     const out = resolveShape(node.outputs[0]!.shape, symbols, 'conv output');
     const k = node.inputs[1]!.shape as readonly number[];
-    flops += 2 * out[1]! * out[2]! * out[3]! * k[1]! * k[2]! * k[3]!;
+    flops += 2 * out[0]! * out[1]! * out[2]! * out[3]! * k[1]! * k[2]! * k[3]!;
   }
   return flops;
 }
@@ -71,6 +72,7 @@ if (sampler.sequences.length > 0) nets.set('sequences', buildTrainNetwork(config
 // Forward FLOPs are counted on the graph before the gradient is appended to it.
 const fwdFlops = new Map<BatchKind, number>();
 for (const [kind, net] of nets) fwdFlops.set(kind, convFlops(net, kind === 'images' ? config.batchImages : config.batchSequences, config.patch));
+for (const [kind, f] of fwdFlops) console.log(`  forward conv FLOPs of one ${kind} batch: ${(f / 1e9).toFixed(3)} G`);
 const steps = new Map<BatchKind, ReturnType<typeof buildTrainStep>>();
 const params: ParamStore = new Map();
 for (const [kind, net] of nets) {
