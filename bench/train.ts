@@ -1,5 +1,5 @@
 // `npm run bench -- train [--data DIR] [--width 0.25] [--patch 128] [--batch-images 4] [--batch-sequences 1]
-//                        [--seq-length 4] [--steps 40] [--threads T] [--model rdpd] [--candidates 2]`
+//                        [--seq-length 4] [--steps 40] [--threads T] [--model rdpd] [--candidates 2] [--no-prefetch]`
 // The real training loop as scripts/train-default.sh runs it (same sampler, same sessions, same
 // alternation of image and sequence batches), timed part by part: drawing a batch (decode,
 // crops, candidate selection, tensor assembly), feeds, and the ONNX Runtime step, with patches/s
@@ -16,6 +16,7 @@ import { generateDataset } from '../src/synth/dataset/index.js';
 import { resolveShape } from '../src/models/index.js';
 import { StepSet, buildTrainNetwork, feedsFor, openTrainingData, resolveConfig, type TrainNetwork } from '../src/train/index.js';
 import type { BatchKind } from '../src/train/tensors.js';
+import { BatchPrefetcher } from '../src/train/prefetch.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -108,6 +109,10 @@ async function ceiling(): Promise<number> {
 await ceiling();
 const ceil0 = await ceiling();
 
+// As the training loop does: the next batch is drawn on a worker thread during this step
+// (--no-prefetch draws it on this thread, as before).
+const PREFETCH = !process.argv.includes('--no-prefetch');
+const prefetch = BatchPrefetcher.start(config);
 const time = { sample: 0, feeds: 0, step: 0, patches: 0, flops: 0, switches: 0 };
 let last: BatchKind | null = null;
 const wall0 = performance.now();
@@ -116,7 +121,11 @@ for (let s = 0; s < STEPS + 2; s++) {
   const warm = s < 2; // the first step of each session pays ORT's allocations
   const { epoch, index } = sampler.locate(s);
   let t0 = performance.now();
-  const batch = sampler.batch(epoch, index);
+  const batch = PREFETCH ? await prefetch.take(epoch, index) : sampler.batch(epoch, index);
+  if (PREFETCH) {
+    const next = sampler.locate(s + 1);
+    prefetch.request(next.epoch, next.index);
+  }
   const tSample = performance.now() - t0;
   const net = nets.get(batch.kind) as TrainNetwork;
   t0 = performance.now();
@@ -138,6 +147,7 @@ const wall = (performance.now() - wall0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const ceil1 = await ceiling();
 const ceil = Math.max(ceil0, ceil1);
+await prefetch.close();
 await set.release();
 await raw.release();
 if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -145,7 +155,7 @@ if (tmp) rmSync(tmp, { recursive: true, force: true });
 const total = time.sample + time.feeds + time.step;
 const pct = (v: number): string => `${((100 * v) / total).toFixed(1)} %`;
 console.log(`model ${config.model} width ${config.width}, patch ${config.patch}, ${config.batchImages} images / ${config.batchSequences}×${config.seqLength} frames per batch, ${THREADS} threads, ${STEPS} steps timed`);
-console.log(`  sampling (decode, crops, ${config.sharpCandidates} candidates, tensors) ${time.sample.toFixed(2)} s  ${pct(time.sample)}`);
+console.log(`  ${PREFETCH ? 'waiting for the next batch (drawn on a worker)' : `sampling (decode, crops, ${config.sharpCandidates} candidates, tensors)`} ${time.sample.toFixed(2)} s  ${pct(time.sample)}`);
 console.log(`  feeds (dropout masks, views)                    ${time.feeds.toFixed(2)} s  ${pct(time.feeds)}`);
 console.log(`  ONNX Runtime steps (incl. ${time.switches} session switches)     ${time.step.toFixed(2)} s  ${pct(time.step)}`);
 const gfStep = time.flops / time.step / 1e9;

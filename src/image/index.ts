@@ -19,3 +19,4 @@ export * from './resample.js';
 export * from './png-size.js';
 export * from './raster.js';
 export * from './bitmap-font.js';
+export * from './worker-thread.js';

@@ -2,6 +2,7 @@
 // until all are done, so that renderDpViews stays synchronous.
 import { availableParallelism } from 'node:os';
 import { isMainThread, Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../image/index.js';
 import { BandScratch, renderBand, type RenderJob } from './render-band.js';
 
 /** Slots of the shared control array. */
@@ -37,16 +38,7 @@ export function renderPoolStats(): { workers: number; lastWorkerBands: number } 
 }
 
 function startWorker(): Worker {
-  let w: Worker;
-  if (!import.meta.url.endsWith('.ts')) {
-    w = new Worker(new URL('./render-worker.js', import.meta.url));
-  } else {
-    // Node 20 does not apply `--import tsx` to a worker's entry: register tsx in the thread first.
-    const entry = new URL('./render-worker.ts', import.meta.url).href;
-    const api = import.meta.resolve('tsx/esm/api');
-    const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-    w = new Worker(boot, { eval: true, execArgv: [] });
-  }
+  const w = startModuleWorker(import.meta.url, 'render-worker', { execArgv: [] });
   w.unref();
   // A worker that cannot start simply never takes a band; the calling thread does them all.
   w.on('error', () => {

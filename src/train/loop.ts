@@ -13,6 +13,7 @@ import { readCheckpoint, writeCheckpoint, type Checkpoint, type RunProgress } fr
 import { LOSS_PLOT_NAME, writeLossPlot } from './loss-plot.js';
 import { buildTrainNetwork, networkOf, type TrainNetwork } from './network.js';
 import { learningRate } from './schedule.js';
+import { BatchPrefetcher } from './prefetch.js';
 import { StepSet } from './step-set.js';
 import { TRAIN_LOG_NAME, TrainLog, type EpochRecord } from './train-log.js';
 import { openTrainingData, type TrainingData } from './training-data.js';
@@ -132,6 +133,8 @@ async function trainLocked(config: TrainConfig, options: TrainOptions, data: Tra
     writeWeights(weightsPath, set.params(), spec, { steps: String(set.steps) });
   };
 
+  // Batches are drawn one step ahead on their own thread, overlapping the ONNX Runtime step.
+  const prefetch = BatchPrefetcher.start(config);
   try {
     for (let step = set.steps; step < totalSteps; step++) {
       if (options.signal?.aborted) {
@@ -139,7 +142,11 @@ async function trainLocked(config: TrainConfig, options: TrainOptions, data: Tra
         return { steps: step, totalSteps, interrupted: true, checkpoint: ckptPath, weights: weightsPath, lastEpoch };
       }
       const { epoch, index } = sampler.locate(step);
-      const batch = sampler.batch(epoch, index);
+      const batch = await prefetch.take(epoch, index);
+      if (step + 1 < totalSteps) {
+        const next = sampler.locate(step + 1);
+        prefetch.request(next.epoch, next.index);
+      }
       const net = nets.get(batch.kind) as TrainNetwork;
       const lr = learningRate(epoch, schedule);
       const result = await set.step(batch.kind, feedsFor(net, batch, Rng.derive(config.seed, step, DROPOUT_STREAM)), lr);
@@ -190,6 +197,7 @@ async function trainLocked(config: TrainConfig, options: TrainOptions, data: Tra
     }
     return { steps: set.steps, totalSteps, interrupted: false, checkpoint: ckptPath, weights: weightsPath, lastEpoch };
   } finally {
+    await prefetch.close();
     await set.release();
   }
 }

@@ -25,18 +25,7 @@ export interface TrainingData {
 export function openTrainingData(config: TrainConfig): TrainingData {
   const radial = config.model === 'rdpd';
   const cache = new ImageCache(config.cacheMb * 1024 * 1024);
-  const train = new BatchSampler(openDataset(config.data, 'train'), {
-    patch: config.patch,
-    batchImages: config.batchImages,
-    batchSequences: config.batchSequences,
-    seqLength: config.seqLength,
-    radial,
-    flips: config.flips,
-    candidates: config.sharpCandidates,
-    candidateScore: config.candidateScore,
-    seed: config.seed,
-    cache,
-  });
+  const train = openTrainSampler(config, cache);
   const validation = new ValidationSet(openDataset(config.data, 'val', { allowEmpty: true }), {
     patch: config.patch,
     batchImages: config.batchImages,
@@ -48,4 +37,20 @@ export function openTrainingData(config: TrainConfig): TrainingData {
     cache,
   });
   return { train, validation, inputChannels: inputChannels(radial), cache };
+}
+
+/** The training batch sampler of `config` (its train split, required) reading through `cache`. */
+export function openTrainSampler(config: TrainConfig, cache: ImageCache): BatchSampler {
+  return new BatchSampler(openDataset(config.data, 'train'), {
+    patch: config.patch,
+    batchImages: config.batchImages,
+    batchSequences: config.batchSequences,
+    seqLength: config.seqLength,
+    radial: config.model === 'rdpd',
+    flips: config.flips,
+    candidates: config.sharpCandidates,
+    candidateScore: config.candidateScore,
+    seed: config.seed,
+    cache,
+  });
 }

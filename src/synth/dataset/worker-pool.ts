@@ -1,7 +1,7 @@
 // A small pool of worker threads that run one job module over a list of jobs.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { InputError, ParameterError } from '../../image/index.js';
+import type { Worker } from 'node:worker_threads';
+import { reviveError, startModuleWorker, type SerializedError } from '../../image/index.js';
 import { GroupedJobQueue } from './job-queue.js';
 
 /** A job module: exports runJob, which must be deterministic in its job (no dependence on which thread runs it). */
@@ -13,16 +13,6 @@ export interface JobModule<J, R> {
 export interface PoolRequest<J> {
   readonly id: number;
   readonly job: J;
-}
-
-/** An error carried across the thread boundary (InputError keeps its subject). */
-export interface SerializedError {
-  readonly name: string;
-  readonly message: string;
-  readonly subject?: string;
-  /** Set for a ParameterError: the library parameter it names. */
-  readonly parameter?: string;
-  readonly stack?: string;
 }
 
 /** Message from a worker to the pool. */
@@ -49,40 +39,6 @@ export interface PoolOptions<J, R> {
 /** Default worker count: the machine's available parallelism. */
 export function defaultWorkers(): number {
   return availableParallelism();
-}
-
-/** Turns any thrown value into a SerializedError. */
-export function serializeError(err: unknown): SerializedError {
-  if (err instanceof ParameterError) return { name: err.name, message: err.message, subject: err.subject, parameter: err.parameter, stack: err.stack ?? '' };
-  if (err instanceof InputError) return { name: err.name, message: err.message, subject: err.subject, stack: err.stack ?? '' };
-  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack ?? '' };
-  return { name: 'Error', message: String(err) };
-}
-
-function reviveError(e: SerializedError): Error {
-  if (e.subject !== undefined) {
-    const prefix = `${e.subject}: `;
-    const detail = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
-    return e.parameter !== undefined ? new ParameterError(e.parameter, detail) : new InputError(e.subject, detail);
-  }
-  const err = new Error(e.message);
-  err.name = e.name;
-  if (e.stack) err.stack = e.stack;
-  return err;
-}
-
-/**
- * Starts one worker on the entry beside this file. From dist/ that is worker.js. From source
- * (tests under tsx) it is worker.ts, and Node 20 does not apply `--import tsx` in a worker's
- * execArgv to the worker's entry, so a two-line bootstrap registers tsx's loader in the thread
- * first and then imports the entry.
- */
-function startWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
 }
 
 /**
@@ -130,7 +86,7 @@ export async function runPool<J, R>(opts: PoolOptions<J, R>): Promise<{ aborted:
       t.postMessage({ id, job: jobs[id]! } satisfies PoolRequest<J>);
     };
     for (let i = 0; i < count; i++) {
-      const t = startWorker({ jobModule: opts.jobModule.href });
+      const t = startModuleWorker(import.meta.url, 'worker', { workerData: { jobModule: opts.jobModule.href } });
       threads.push(t);
       t.on('message', (msg: PoolReply<R>) => {
         if (settled) return;

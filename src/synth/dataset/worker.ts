@@ -1,7 +1,7 @@
 // Worker-thread entry: loads the job module named in workerData and runs the jobs the pool sends.
 import { parentPort, workerData } from 'node:worker_threads';
+import { serializeError } from '../../image/index.js';
 import type { JobModule, PoolReply, PoolRequest } from './worker-pool.js';
-import { serializeError } from './worker-pool.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
