@@ -43,6 +43,12 @@ function alive(h: Holder): boolean {
   return h.host !== hostname() || processAlive(h.pid);
 }
 
+/** The pid (and host) of the live process holding lock file `path`, or undefined when it is free or its holder is dead. */
+export function lockHolder(path: string): { readonly pid: number; readonly host: string } | undefined {
+  const h = readHolder(path);
+  return h !== undefined && alive(h) ? h : undefined;
+}
+
 /**
  * Takes lock file `name` in folder `dir` (which must exist) for this process. Throws a
  * ParameterError naming `parameter` (the caller's name for `dir`) and the holder's pid when a live process holds it. The lock is released on

@@ -36,18 +36,35 @@ function resizeAxis(src: Float32Array, w: number, h: number, ch: number, size: n
     return out;
   }
   const { index, weight, count } = axisWeights(inLen, size);
-  const lines = axis === 'x' ? h : w;
-  const inStride = axis === 'x' ? 1 : w;
-  const outStride = axis === 'x' ? 1 : outW;
-  for (let c = 0; c < ch; c++) {
-    for (let line = 0; line < lines; line++) {
-      const inBase = c * w * h + (axis === 'x' ? line * w : line);
-      const outBase = c * outW * outH + (axis === 'x' ? line * outW : line);
-      for (let o = 0; o < size; o++) {
-        let acc = 0;
-        for (let k = count[o]!; k < count[o + 1]!; k++) acc += weight[k]! * src[inBase + index[k]! * inStride]!;
-        out[outBase + o * outStride] = acc;
+  if (axis === 'x') {
+    for (let c = 0; c < ch; c++) {
+      for (let line = 0; line < h; line++) {
+        const inBase = c * w * h + line * w;
+        const outBase = c * outW * outH + line * outW;
+        for (let o = 0; o < size; o++) {
+          let acc = 0;
+          for (let k = count[o]!; k < count[o + 1]!; k++) acc += weight[k]! * src[inBase + index[k]!]!;
+          out[outBase + o] = acc;
+        }
       }
+    }
+    return out;
+  }
+  // Along y, whole rows are weighted and summed: walking down columns instead touches a new
+  // cache line per tap (4–5× slower on 1080p frames). Each pixel sums its taps in the same order
+  // and precision as the x pass, so both give the same values as a per-pixel loop.
+  const acc = new Float64Array(w);
+  for (let c = 0; c < ch; c++) {
+    const inPlane = c * w * h;
+    const outPlane = c * outW * outH;
+    for (let o = 0; o < size; o++) {
+      acc.fill(0);
+      for (let k = count[o]!; k < count[o + 1]!; k++) {
+        const wk = weight[k]!;
+        const row = inPlane + index[k]! * w;
+        for (let x = 0; x < w; x++) acc[x]! += wk * src[row + x]!;
+      }
+      out.set(acc, outPlane + o * w);
     }
   }
   return out;

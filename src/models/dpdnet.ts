@@ -28,5 +28,5 @@ export function dpdnetFrame(g: Graph, w: NetWeights, x: Value, dropout: DpdnetDr
   const d7 = decoderLevel(g, w, 7, d6, s3);
   const d8 = decoderLevel(g, w, 8, d7, s2);
   const d9 = decoderLevel(g, w, 9, d8, s1);
-  return outputHead(g, w, d9, null);
+  return outputHead(g, w, d9, 'paper', null);
 }

@@ -30,5 +30,5 @@ export function rdpdFrame(g: Graph, w: NetWeights, cfg: ModelConfig, x: Value, p
   const d7 = decoderLevel(g, w, 7, d6, s3);
   const d8 = decoderLevel(g, w, 8, d7, s2);
   const d9 = decoderLevel(g, w, 9, d8, s1);
-  return { y: outputHead(g, w, d9, cfg.residual ? x : null), state };
+  return { y: outputHead(g, w, d9, cfg.head, cfg.residual ? x : null), state };
 }

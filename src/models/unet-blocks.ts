@@ -83,9 +83,9 @@ export function decoderLevel(g: Graph, w: NetWeights, level: number, below: Valu
  * sigmoid); the wide head (ModelConfig.head) is conv10 alone, 3×3 over level 9's channels. Given `residualInput` (the network input: channels 0–2 left, 3–5 right), the linear
  * output is added to its combined image (I_l + I_r)/2 before the clamp (ModelConfig.residual).
  */
-export function outputHead(g: Graph, w: NetWeights, x: Value, residualInput: Value | null): Value {
+export function outputHead(g: Graph, w: NetWeights, x: Value, head: ModelConfig['head'], residualInput: Value | null): Value {
   // The wide head has no conv9_3: conv10 reads level 9 directly.
-  const features = w.has('conv9_3') ? convLayer(g, w, 'conv9_3', x) : x;
+  const features = head === 'paper' ? convLayer(g, w, 'conv9_3', x) : x;
   if (residualInput === null) return convLayer(g, w, 'conv10', features);
   const input = residualInput;
   const out = get(w, 'conv10');

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { InputError } from '../../src/image/index.js';
+import { ParameterError } from '../../src/image/index.js';
 import { generateDataset, mergeManifests, parseShard } from '../../src/synth/index.js';
 import { runCli } from './run-cli.js';
 
@@ -62,11 +62,11 @@ test('--shard auto/3 with JOB_COMPLETION_INDEX 0, 1, 2 (a Kubernetes Indexed Job
   assert.deepEqual(hashTree(out), await unsharded());
 });
 
-test('--shard auto: a missing, malformed or out-of-range variable is one InputError naming --shard and the variable', () => {
+test('--shard auto: a missing, malformed or out-of-range variable is one ParameterError naming options.shard (the CLI says --shard) and the variable', () => {
   const bad = (text: string, env: Record<string, string>, why: RegExp): void => {
     assert.throws(
       () => parseShard(text, env),
-      (e: unknown) => e instanceof InputError && e.subject === '--shard' && !e.message.includes('\n') && why.test(e.message),
+      (e: unknown) => e instanceof ParameterError && e.parameter === 'options.shard' && !e.message.includes('\n') && why.test(e.message),
       `${text} ${JSON.stringify(env)}`,
     );
   };

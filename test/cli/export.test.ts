@@ -8,35 +8,8 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { readPng, writePng, type Image } from '../../src/image/index.js';
 import { dpSample, tmpDir } from '../train/loop-data.js';
+import { userInput } from '../deblur/onnx-user-input.js';
 import { runCli } from './run-cli.js';
-
-/** numpy's np.pad(mode='reflect') index. */
-function mirror(i: number, n: number): number {
-  while (i < 0 || i >= n) i = i < 0 ? -i : 2 * (n - 1) - i;
-  return i;
-}
-
-/** x [1, 7, H16, W16] as the README's Python recipe builds it. */
-function feed(left: Image, right: Image): ort.Tensor {
-  const { width: w, height: h } = left;
-  const pw = Math.ceil(w / 16) * 16;
-  const ph = Math.ceil(h / 16) * 16;
-  const x = new Float32Array(7 * pw * ph);
-  const cx = (w - 1) / 2;
-  const cy = (h - 1) / 2;
-  for (let y = 0; y < ph; y++) {
-    for (let xx = 0; xx < pw; xx++) {
-      const src = mirror(y, h) * w + mirror(xx, w);
-      const dst = y * pw + xx;
-      for (let c = 0; c < 3; c++) {
-        x[c * pw * ph + dst] = left.data[c * w * h + src]!;
-        x[(3 + c) * pw * ph + dst] = right.data[c * w * h + src]!;
-      }
-      x[6 * pw * ph + dst] = Math.hypot(xx - cx, y - cy) / Math.hypot(cx, cy);
-    }
-  }
-  return new ort.Tensor('float32', x, [1, 7, ph, pw]);
-}
 
 test('dualpix export: the default model as ONNX reproduces dualpix deblur on a 45x27 pair', async () => {
   const dir = tmpDir();
@@ -55,7 +28,7 @@ test('dualpix export: the default model as ONNX reproduces dualpix deblur on a 4
   const session = await ort.InferenceSession.create(join(dir, 'model.onnx'));
   try {
     assert.deepEqual(session.inputNames, ['x']);
-    const y = (await session.run({ x: feed(left, right) }))['y']!;
+    const y = (await session.run({ x: userInput(left, right, 7) }))['y']!;
     const pw = y.dims[3]!;
     const ph = y.dims[2]!;
     const data = y.data as Float32Array;

@@ -10,39 +10,12 @@ import { buildInferenceNetwork, type LoadedWeights, type NetworkSpec } from '../
 import { initParams } from '../../src/nn/index.js';
 import onnxProto from 'onnx-proto';
 import { dpSample } from '../train/loop-data.js';
+import { userInput } from './onnx-user-input.js';
 
 const { onnx } = onnxProto;
 
 function weights(spec: NetworkSpec, seed = 28): LoadedWeights {
   return { kind: spec, params: initParams(buildInferenceNetwork(spec).graph, seed), metadata: {} };
-}
-
-/** numpy's np.pad(mode='reflect') index, written independently of src/deblur's tiling. */
-function mirror(i: number, n: number): number {
-  while (i < 0 || i >= n) i = i < 0 ? -i : 2 * (n - 1) - i;
-  return i;
-}
-
-/** The network input a user builds from the file's metadata: [1, C, ph, pw], reflect-padded, radial channel for 7 channels. */
-function userInput(left: Image, right: Image, channels: number): ort.Tensor {
-  const { width: w, height: h } = left;
-  const pw = Math.ceil(w / 16) * 16;
-  const ph = Math.ceil(h / 16) * 16;
-  const x = new Float32Array(channels * pw * ph);
-  const cx = (w - 1) / 2;
-  const cy = (h - 1) / 2;
-  for (let y = 0; y < ph; y++) {
-    for (let xx = 0; xx < pw; xx++) {
-      const src = mirror(y, h) * w + mirror(xx, w);
-      const dst = y * pw + xx;
-      for (let c = 0; c < 3; c++) {
-        x[c * pw * ph + dst] = left.data[c * w * h + src]!;
-        x[(3 + c) * pw * ph + dst] = right.data[c * w * h + src]!;
-      }
-      if (channels === 7) x[6 * pw * ph + dst] = Math.hypot(xx - cx, y - cy) / Math.hypot(cx, cy);
-    }
-  }
-  return new ort.Tensor('float32', x, [1, channels, ph, pw]);
 }
 
 function cropClamp(y: ort.Tensor, w: number, h: number): Image {

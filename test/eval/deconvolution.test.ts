@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { imageFrom, Rng, type FloatMap, type Image } from '../../src/image/index.js';
 import { deconvolveByDepth, psnr, richardsonLucy, wienerDeconvolve, type Kernel } from '../../src/eval/index.js';
+import { convolveDirect } from './direct-convolution.js';
 import { texture } from './test-images.js';
 
 /** Normalized Gaussian PSF of σ = radius/2 px, support ±3σ; a delta for radius 0. */
@@ -22,26 +23,9 @@ function gaussianKernel(radius: number): Kernel {
   return { size, data };
 }
 
-/** Direct spatial convolution Σ K(q)·x(p − q), half-sample reflection at the borders; independent of the FFT code. */
+/** The kernel applied directly (no FFT). */
 function blur(img: Image, k: Kernel): Image {
-  const { width: w, height: h, channels } = img;
-  const r = (k.size - 1) / 2;
-  const refl = (i: number, n: number): number => (i < 0 ? -i - 1 : i >= n ? 2 * n - i - 1 : i);
-  const out = new Float32Array(img.data.length);
-  for (let c = 0; c < channels; c++) {
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        let s = 0;
-        for (let qy = -r; qy <= r; qy++) {
-          for (let qx = -r; qx <= r; qx++) {
-            s += k.data[(qy + r) * k.size + qx + r]! * img.data[c * w * h + refl(y - qy, h) * w + refl(x - qx, w)]!;
-          }
-        }
-        out[c * w * h + y * w + x] = s;
-      }
-    }
-  }
-  return imageFrom(out, w, h, channels, img.space);
+  return convolveDirect(img, k.data, k.size);
 }
 
 function addNoise(img: Image, sigma: number, seed: number): Image {

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { imageFrom, readPng, Rng, toLinear, toSrgb, writePfm, writePng, type Image } from '../../src/image/index.js';
 import { PsfBank, type ButterworthParams } from '../../src/psf/index.js';
+import { convolveDirect } from './direct-convolution.js';
 
 /** One frame to write: its stem (or SEQ/FRAME path), CoC radius (px) and texture seed. */
 export interface FixtureFrame {
@@ -41,26 +42,6 @@ export function texture(w: number, h: number, seed: number): Image {
   return imageFrom(data.map((v) => Math.round(v * 65535) / 65535), w, h, 3, 'srgb');
 }
 
-/** out(p) = Σ K(q)·in(p − q), half-sample reflection at the borders; K size×size, row-major, centred. */
-function convolve(img: Image, k: Float32Array, size: number): Image {
-  const { width: w, height: h, channels } = img;
-  const r = (size - 1) / 2;
-  const refl = (i: number, n: number): number => (i < 0 ? -i - 1 : i >= n ? 2 * n - i - 1 : i);
-  const out = new Float32Array(img.data.length);
-  for (let c = 0; c < channels; c++) {
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        let s = 0;
-        for (let qy = -r; qy <= r; qy++) {
-          for (let qx = -r; qx <= r; qx++) s += k[(qy + r) * size + qx + r]! * img.data[c * w * h + refl(y - qy, h) * w + refl(x - qx, w)]!;
-        }
-        out[c * w * h + y * w + x] = s;
-      }
-    }
-  }
-  return imageFrom(out, w, h, channels, img.space);
-}
-
 /** Writes a noise-free dataset in the DPDD layout (ids `NAME`) or the sequence layout (ids `seq_000/000000`). */
 export function writeFixtureDataset(dir: string, frames: readonly FixtureFrame[], opts: FixtureOptions = {}): void {
   const w = opts.width ?? 48;
@@ -74,7 +55,7 @@ export function writeFixtureDataset(dir: string, frames: readonly FixtureFrame[]
     const lin = toLinear(sharp);
     // Each view holds half the light; stored ×2 so that views and combined share one exposure.
     const view = (kernel: Float32Array): Image => {
-      const v = convolve(lin, kernel, k.size);
+      const v = convolveDirect(lin, kernel, k.size);
       return toSrgb(imageFrom(v.data.map((x) => Math.min(1, 2 * x)), w, h, 3, 'linear'));
     };
     const left = view(k.left);

@@ -7,29 +7,13 @@ import {
   baselineMethod, estimateNoiseVariance, MultiWiener, psnr, relativeNoiseVariance, srgbToLinearSlope, wienerByDepth,
   type DpFrame, type Kernel,
 } from '../../src/eval/index.js';
+import { convolveDirect } from './direct-convolution.js';
 
-/** Direct spatial convolution Σ K(q)·x(p − q) with half-sample reflection at the borders; independent of the FFT code. */
+/** The kernel, normalized to unit sum, applied directly (no FFT). */
 function blur(img: Image, k: Kernel): Image {
-  const { width: w, height: h, channels } = img;
-  const r = (k.size - 1) / 2;
   let sum = 0;
   for (const v of k.data) sum += v;
-  const refl = (i: number, n: number): number => (i < 0 ? -i - 1 : i >= n ? 2 * n - i - 1 : i);
-  const out = new Float32Array(img.data.length);
-  for (let c = 0; c < channels; c++) {
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        let s = 0;
-        for (let qy = -r; qy <= r; qy++) {
-          for (let qx = -r; qx <= r; qx++) {
-            s += k.data[(qy + r) * k.size + qx + r]! * img.data[c * w * h + refl(y - qy, h) * w + refl(x - qx, w)]!;
-          }
-        }
-        out[c * w * h + y * w + x] = s / sum;
-      }
-    }
-  }
-  return imageFrom(out, w, h, channels, img.space);
+  return convolveDirect(img, k.data.map((v) => v / sum), k.size);
 }
 
 function withNoise(img: Image, sigma: number, seed: number): Image {

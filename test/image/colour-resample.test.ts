@@ -21,6 +21,25 @@ test('area downscale by 2 averages 2x2 blocks; resize to same size is identity',
   assert.deepEqual(Array.from(resize(img, 4, 2).data), Array.from(img.data));
 });
 
+test('area downscale by a non-integer factor: each output pixel is the mean over its footprint (2-D coverage computed directly)', () => {
+  const rng = new Rng(11);
+  const [w, h, ow, oh] = [37, 23, 10, 7];
+  const img = imageFrom(new Float32Array(2 * w * h).map(() => rng.uniform()), w, h, 2, 'linear');
+  const out = resize(img, ow, oh);
+  const sx = w / ow;
+  const sy = h / oh;
+  const overlap = (lo: number, hi: number, i: number): number => Math.max(0, Math.min(hi, i + 1) - Math.max(lo, i));
+  for (let c = 0; c < 2; c++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        let acc = 0;
+        for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) acc += overlap(ox * sx, (ox + 1) * sx, x) * overlap(oy * sy, (oy + 1) * sy, y) * img.data[c * w * h + y * w + x]!;
+        assert.ok(Math.abs(out.data[c * ow * oh + oy * ow + ox]! - acc / (sx * sy)) < 1e-5, `c${c} (${ox},${oy})`);
+      }
+    }
+  }
+});
+
 test('bilinear upscale preserves the mean of a linear ramp and its endpoints', () => {
   const img = imageFrom(new Float32Array([0, 1, 2, 3]), 4, 1, 1, 'linear');
   const up = resize(img, 8, 1);

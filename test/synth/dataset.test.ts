@@ -132,17 +132,25 @@ test('resume after an interruption, a crash-cut manifest line and a leftover tem
   assert.deepEqual(hashTree(out), hashTree(ref));
 });
 
-test('one run per folder and shard: a live holder of the lock is refused by pid; another shard runs beside it', async () => {
+test('one run per folder and shard: a live holder of the lock is refused by pid; shards run beside each other, not beside an unsharded run', async () => {
   const out = fresh('locked');
   mkdirSync(out);
+  const refusedBy = (pid: number) => (e: unknown) => e instanceof InputError && e.subject === 'options.out' && e.message.includes(`pid ${pid}`);
   const held = lockFolder(out, '.dualpix-dataset.all.lock', 'test');
   try {
-    await assert.rejects(generateWith(base(out), undefined, fakeJob), (e: unknown) => e instanceof InputError && e.subject === 'options.out' && e.message.includes(`pid ${process.pid}`));
+    await assert.rejects(generateWith(base(out), undefined, fakeJob), refusedBy(process.pid));
+    await assert.rejects(generateWith(base(out, { shard: '0/2' }), undefined, fakeJob), refusedBy(process.pid), 'a shard beside an unsharded run');
     assert.equal(existsSync(join(out, 'manifest.jsonl')), false, 'nothing rendered');
-    const shard = await generateWith(base(out, { shard: '0/2' }), undefined, fakeJob);
-    assert.ok(shard.rendered > 0);
+    assert.equal(existsSync(join(out, 'manifest.shard-0-of-2.jsonl')), false, 'nothing rendered');
   } finally {
     held.release();
+  }
+  const other = lockFolder(out, '.dualpix-dataset.s1of2.lock', 'test');
+  try {
+    assert.ok((await generateWith(base(out, { shard: '0/2' }), undefined, fakeJob)).rendered > 0, 'shard 0 beside shard 1');
+    await assert.rejects(generateWith(base(out), undefined, fakeJob), refusedBy(process.pid), 'an unsharded run beside a shard');
+  } finally {
+    other.release();
   }
   assert.ok((await generateWith(base(out), undefined, fakeJob)).rendered > 0, 'free again after release');
   assert.deepEqual(readdirSync(out).filter((n) => n.endsWith('.lock')), [], 'locks released');
@@ -235,8 +243,8 @@ test('split parsing and counts', () => {
 test('bad options throw InputError naming the option and write nothing', async () => {
   const cases: [Partial<DatasetOptions>, string][] = [
     [{ split: 'train=0.9' }, 'options.split'],
-    [{ shard: '2/2' }, '--shard'],
-    [{ shard: 'a/b' }, '--shard'],
+    [{ shard: '2/2' }, 'options.shard'],
+    [{ shard: 'a/b' }, 'options.shard'],
     [{ source: 'procedural:0' }, 'options.source'],
     [{ source: 'blender:/x' }, 'options.source'],
     [{ layout: 'flat' }, 'options.layout'],

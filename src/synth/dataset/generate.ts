@@ -1,6 +1,6 @@
 // generateDataset: plan the sequences, skip finished samples, render the rest on a worker pool.
-import { mkdirSync } from 'node:fs';
-import { availableMemoryBytes, checkMemory, lockFolder, removeOrphanTemps } from '../../image/index.js';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { availableMemoryBytes, checkMemory, lockFolder, lockHolder, ParameterError, removeOrphanTemps } from '../../image/index.js';
 import { join } from 'node:path';
 import type { SceneRef, SampleJob, SampleOutput } from './job.js';
 import { readDepth } from '../depth-readers.js';
@@ -77,9 +77,27 @@ export async function generateWith(opts: DatasetOptions, onProgress: ProgressCal
   // One run per folder and shard: a second one would render the same samples again.
   const lock = lockFolder(o.out, `.dualpix-dataset.${tag}.lock`, 'options.out');
   try {
+    refuseRivalRuns(o.out, tag);
     return await generateLocked(o, opts.signal, onProgress, jobModule, sequences, plan, tag);
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * Shard runs share a folder with each other but not with an unsharded run, which renders every
+ * shard's samples. Each run checks the others' locks after taking its own, so of two runs that
+ * start together at least one sees the other.
+ */
+function refuseRivalRuns(out: string, tag: string): void {
+  const own = `.dualpix-dataset.${tag}.lock`;
+  for (const name of readdirSync(out)) {
+    if (name === own || !/^\.dualpix-dataset\..+\.lock$/.test(name)) continue;
+    if (tag !== 'all' && name !== '.dualpix-dataset.all.lock') continue;
+    const holder = lockHolder(join(out, name));
+    if (holder === undefined) continue;
+    const what = tag === 'all' ? 'a shard run' : 'an unsharded run';
+    throw new ParameterError('options.out', `${out} is in use by ${what} (pid ${holder.pid}, lock ${join(out, name)}): an unsharded run and shard runs cannot write one folder at the same time`);
   }
 }
 

@@ -1,7 +1,7 @@
 // Sharding (`--shard i/n`: shard i takes the sequences with index % n == i) and merging shard manifests.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../../image/index.js';
+import { InputError, ParameterError } from '../../image/index.js';
 import { manifestName, readManifest, writeManifest, type ManifestRecord } from './manifest.js';
 import { readPlan } from './plan.js';
 
@@ -18,36 +18,36 @@ export type Environment = Readonly<Record<string, string | undefined>>;
  * Parses `--shard`: `i/n` (whole numbers, 0 ≤ i < n); `auto`, the index and count of a Slurm
  * array task (SLURM_ARRAY_TASK_ID minus SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_COUNT); or
  * `auto/N`, N shards indexed by a Kubernetes Indexed Job (JOB_COMPLETION_INDEX). Throws
- * InputError('--shard') naming the variable that is missing, malformed or out of range.
+ * ParameterError('options.shard') naming the variable that is missing, malformed or out of range.
  */
 export function parseShard(text: string, env: Environment = process.env): Shard {
   if (text.trim() === 'auto') return slurmShard(env);
   const auto = /^\s*auto\s*\/\s*(\d+)\s*$/.exec(text);
   if (auto) {
     const count = Number(auto[1]);
-    if (!(count >= 1) || !Number.isSafeInteger(count)) throw new InputError('--shard', `expected auto/N with N >= 1 shards, got "${text}"`);
+    if (!(count >= 1) || !Number.isSafeInteger(count)) throw new ParameterError('options.shard', `expected auto/N with N >= 1 shards, got "${text}"`);
     return { index: envIndex(env, 'JOB_COMPLETION_INDEX', count, 'auto/N reads the shard index from a Kubernetes Indexed Job (completionMode: Indexed)'), count };
   }
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || !(count >= 1) || !(index < count) || !Number.isSafeInteger(count)) {
-    throw new InputError('--shard', `expected i/n with 0 <= i < n (e.g. 0/4), auto (Slurm array) or auto/N (Kubernetes Indexed Job), got "${text}"`);
+    throw new ParameterError('options.shard', `expected i/n with 0 <= i < n (e.g. 0/4), auto (Slurm array) or auto/N (Kubernetes Indexed Job), got "${text}"`);
   }
   return { index, count };
 }
 
-/** A whole number read from the environment variable `name`; InputError('--shard') when absent or malformed. */
+/** A whole number read from the environment variable `name`; ParameterError('options.shard') when absent or malformed. */
 function envInt(env: Environment, name: string, why: string): number {
   const raw = env[name];
-  if (raw === undefined || raw.trim() === '') throw new InputError('--shard', `${why}, but ${name} is not set`);
-  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new InputError('--shard', `${name} is "${raw}", expected a whole number`);
+  if (raw === undefined || raw.trim() === '') throw new ParameterError('options.shard', `${why}, but ${name} is not set`);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new ParameterError('options.shard', `${name} is "${raw}", expected a whole number`);
   return Number(raw);
 }
 
 function envIndex(env: Environment, name: string, count: number, why: string): number {
   const index = envInt(env, name, why);
-  if (index >= count) throw new InputError('--shard', `${name} is ${index}, out of range for ${count} shards (expected 0 to ${count - 1})`);
+  if (index >= count) throw new ParameterError('options.shard', `${name} is ${index}, out of range for ${count} shards (expected 0 to ${count - 1})`);
   return index;
 }
 
@@ -55,16 +55,16 @@ function slurmShard(env: Environment): Shard {
   const why = 'auto reads the shard from a Slurm array job (sbatch --array=0-N)';
   const id = envInt(env, 'SLURM_ARRAY_TASK_ID', why);
   const count = envInt(env, 'SLURM_ARRAY_TASK_COUNT', why);
-  if (count < 1) throw new InputError('--shard', `SLURM_ARRAY_TASK_COUNT is ${count}, expected at least 1`);
+  if (count < 1) throw new ParameterError('options.shard', `SLURM_ARRAY_TASK_COUNT is ${count}, expected at least 1`);
   const min = env.SLURM_ARRAY_TASK_MIN === undefined ? 0 : envInt(env, 'SLURM_ARRAY_TASK_MIN', why);
   const step = env.SLURM_ARRAY_TASK_STEP === undefined ? 1 : envInt(env, 'SLURM_ARRAY_TASK_STEP', why);
   // Shards must be 0..count-1 exactly once: a stepped or sparse array would skip sequences.
-  if (step !== 1) throw new InputError('--shard', `SLURM_ARRAY_TASK_STEP is ${step}: use a contiguous array such as --array=0-${count - 1}`);
+  if (step !== 1) throw new ParameterError('options.shard', `SLURM_ARRAY_TASK_STEP is ${step}: use a contiguous array such as --array=0-${count - 1}`);
   const max = env.SLURM_ARRAY_TASK_MAX === undefined ? min + count - 1 : envInt(env, 'SLURM_ARRAY_TASK_MAX', why);
-  if (max - min + 1 !== count) throw new InputError('--shard', `the Slurm array ${min}-${max} has ${count} tasks, not ${max - min + 1}: use a contiguous array such as --array=0-${count - 1}`);
+  if (max - min + 1 !== count) throw new ParameterError('options.shard', `the Slurm array ${min}-${max} has ${count} tasks, not ${max - min + 1}: use a contiguous array such as --array=0-${count - 1}`);
   const index = id - min;
   if (index < 0 || index >= count) {
-    throw new InputError('--shard', `SLURM_ARRAY_TASK_ID ${id} is out of range for ${count} tasks from ${min} (use a contiguous array such as --array=0-${count - 1})`);
+    throw new ParameterError('options.shard', `SLURM_ARRAY_TASK_ID ${id} is out of range for ${count} tasks from ${min} (use a contiguous array such as --array=0-${count - 1})`);
   }
   return { index, count };
 }
