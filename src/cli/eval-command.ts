@@ -35,6 +35,8 @@ Flags
   --subset NAME=FILE    also average over the frames FILE lists (one image, sequence or SEQ/FRAME name per line);
                         repeatable
   --limit N             only the first N frames (sequences stay whole and in order)
+  --state S             carried (default): RDPD's recurrent state runs through each sequence | reset: every
+                        frame starts from zero state | both: one row each (the paper's Table 2)
   --out DIR             writes DIR/metrics.json, DIR/report.md, DIR/report.html
 
 PSNR, SSIM (scikit-image defaults) and MAE against {split}_c/target on [0,1]; NIQE against a model fitted
@@ -52,6 +54,7 @@ export const evalCommand: Command = {
       baselines: { type: 'string' },
       subset: { type: 'string', multiple: true },
       limit: { type: 'string' },
+      state: { type: 'string' },
       out: { type: 'string' },
     });
     const data = requireString(flags, 'data');
@@ -67,8 +70,9 @@ export const evalCommand: Command = {
     if (new Set(subsets.map((s) => s.name)).size !== subsets.length) throw new InputError('--subset', 'each subset needs its own name');
     const modelSpecs = list(flags, 'model');
     if (baselines.length === 0 && modelSpecs.length === 0) throw new InputError('--baselines', 'nothing to evaluate: give --model or at least one baseline');
-    const models = await loadModels(modelSpecs);
-    const methods: EvalMethod[] = [...baselines.map((b) => baselineMethod(b)), ...models.map((m) => m.method)];
+    const state = choiceFlag(flags, 'state', ['carried', 'reset', 'both'] as const, 'carried');
+    const models = await loadModels(modelSpecs, state);
+    const methods: EvalMethod[] = [...baselines.map((b) => baselineMethod(b)), ...models.flatMap((m) => m.methods)];
 
     let progress: { stage: string; bar: Progress } | null = null;
     let result: EvalResult;
@@ -103,9 +107,9 @@ function list(flags: Flags, name: string): string[] {
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 }
 
-/** A loaded model and the method that evaluates it. */
+/** A loaded model and the methods that evaluate it (state carried, reset per frame, or both). */
 interface LoadedModel {
-  readonly method: EvalMethod;
+  readonly methods: readonly EvalMethod[];
   readonly deblurrer: Deblurrer;
 }
 
@@ -113,7 +117,7 @@ interface LoadedModel {
  * One method per --model, all loaded before anything runs. Rows are named `default` or after the
  * weight file's stem; a stem seen twice gets its folder's name in front (runs/a/model, runs/b/model).
  */
-async function loadModels(specs: readonly string[]): Promise<LoadedModel[]> {
+async function loadModels(specs: readonly string[], state: 'carried' | 'reset' | 'both'): Promise<LoadedModel[]> {
   const names = new Set<string>();
   const out: LoadedModel[] = [];
   try {
@@ -126,7 +130,13 @@ async function loadModels(specs: readonly string[]): Promise<LoadedModel[]> {
       const weights = await loadModelWeights(spec);
       const deblurrer = await Deblurrer.create(weights);
       const what = spec === 'default' ? 'the shipped default model' : spec;
-      out.push({ deblurrer, method: modelMethod(name, deblurrer, `${weights.kind.model} (width ${weights.kind.width}), ${what}`) });
+      const description = `${weights.kind.model} (width ${weights.kind.width}), ${what}`;
+      // Only RDPD keeps a state; a DPDNet row is the same either way.
+      const modes = weights.kind.model !== 'rdpd' ? ['carried' as const] : state === 'both' ? (['carried', 'reset'] as const) : [state];
+      const methods = modes.map((mode) =>
+        mode === 'reset' ? modelMethod(`${name} (state reset)`, deblurrer, `${description}, recurrent state reset every frame`, 'reset') : modelMethod(name, deblurrer, description),
+      );
+      out.push({ deblurrer, methods });
     }
   } catch (err) {
     await releaseAll(out);

@@ -8,11 +8,16 @@ export interface SequenceModel {
   sequence(): { next(left: Image, right: Image): Promise<Image> };
 }
 
-/** Wraps a model as the method `name`; each evaluated sample starts a fresh sequence. */
-export function modelMethod(name: string, model: SequenceModel, description: string): EvalMethod {
+/**
+ * Wraps a model as the method `name`; each evaluated sample starts a fresh sequence. With
+ * `state: 'reset'` every frame starts one, so a recurrent network sees each frame alone (the
+ * paper's Table 2 compares the two).
+ */
+export function modelMethod(name: string, model: SequenceModel, description: string, state: 'carried' | 'reset' = 'carried'): EvalMethod {
   return {
     name, kind: 'model', description, timed: true, needsCoc: false,
     start() {
+      if (state === 'reset') return { next: (f) => model.sequence().next(f.left, f.right) };
       const seq = model.sequence();
       return { next: (f) => seq.next(f.left, f.right) };
     },

@@ -60,6 +60,34 @@ test('dualpix eval --model PATH: each weight file is a row, scored on what the D
   }
 });
 
+test('dualpix eval --state both: an RDPD row with the state carried through a sequence and one with it reset every frame', async () => {
+  const spec: NetworkSpec = { model: 'rdpd', width: 0.125 };
+  const weights = join(root, 'seqnet.safetensors');
+  writeWeights(weights, initParams(buildInferenceNetwork(spec).graph, 29), spec);
+  const seqData = join(root, 'seq-data');
+  writeFixtureDataset(seqData, [{ id: 'seq_000/000000', radius: 2, seed: 5 }, { id: 'seq_000/000001', radius: 2, seed: 6 }]);
+  const out = join(root, 'state-report');
+  const r = run(['--data', seqData, '--baselines', 'input', '--model', weights, '--state', 'both', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const m = readMetricsJson(join(out, 'metrics.json'));
+  assert.deepEqual(m.methods.map((x) => x.name), ['input', 'seqnet', 'seqnet (state reset)']);
+  const d = await Deblurrer.create(readWeights(weights));
+  try {
+    const img = (k: string, f: string): ReturnType<typeof readPng>['image'] => readPng(join(seqData, `test_${k}`, 'seq_000', `${f}.png`)).image;
+    const target = (f: string): ReturnType<typeof readPng>['image'] => img('c/target', f);
+    const seq = d.sequence();
+    const carried = [await seq.next(img('l/source', '000000'), img('r/source', '000000')), await seq.next(img('l/source', '000001'), img('r/source', '000001'))];
+    const alone = await d.sequence().next(img('l/source', '000001'), img('r/source', '000001'));
+    const frame = (f: string) => m.frames.find((x) => x.id.endsWith(f))!.scores;
+    assert.equal(frame('000000').seqnet!.psnr, frame('000000')['seqnet (state reset)']!.psnr, 'the first frame starts from zero state either way');
+    assert.equal(frame('000001').seqnet!.psnr, compareImages(carried[1]!, target('000001')).psnr);
+    assert.equal(frame('000001')['seqnet (state reset)']!.psnr, compareImages(alone, target('000001')).psnr);
+    assert.notEqual(frame('000001').seqnet!.psnr, frame('000001')['seqnet (state reset)']!.psnr, 'the carried state changes the second frame');
+  } finally {
+    await d.release();
+  }
+});
+
 test('dualpix eval: bad input names the flag or file and writes nothing', async () => {
   const out = join(root, 'nothing');
   const missingList = join(root, 'no-such-list.txt');
