@@ -62,7 +62,8 @@ export function filterPng(img: Image, bitDepth: 8 | 16, level: PngCompression): 
       const step = channels * bytes;
       for (let x = 0; x < width; x++, o += step) {
         const v = src[plane + x]!;
-        const q = v >= 1 ? max : v > 0 ? Math.round(v * max) : 0; // NaN → 0
+        // (x + 0.5) | 0 is Math.round(x) for 0 < x < 65535 (x = v·max is exact in a double), without the call.
+        const q = v >= 1 ? max : v > 0 ? (v * max + 0.5) | 0 : 0; // NaN → 0
         if (bytes === 2) {
           const hi = q >> 8;
           const lo = q & 0xff;
