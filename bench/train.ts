@@ -14,7 +14,7 @@ import { Rng } from '../src/image/index.js';
 import { Graph, adam, buildTrainStep, exportOnnx, heNormal, initParams, zeros, type ParamStore } from '../src/nn/index.js';
 import { generateDataset } from '../src/synth/dataset/index.js';
 import { resolveShape } from '../src/models/index.js';
-import { StepSet, buildTrainNetwork, feedsFor, openTrainingData, resolveConfig, type TrainNetwork } from '../src/train/index.js';
+import { StepSet, buildTrainNetwork, framesAsImages, feedsFor, openTrainingData, resolveConfig, type TrainNetwork } from '../src/train/index.js';
 import type { BatchKind } from '../src/train/tensors.js';
 import { BatchPrefetcher } from '../src/train/prefetch.js';
 
@@ -68,8 +68,10 @@ function convFlops(net: TrainNetwork, n: number, side: number): number {
 const td = openTrainingData(config);
 const sampler = td.train;
 const nets = new Map<BatchKind, TrainNetwork>();
-if (sampler.images.length > 0) nets.set('images', buildTrainNetwork(config, 1));
-if (sampler.sequences.length > 0) nets.set('sequences', buildTrainNetwork(config, config.seqLength));
+// As the loop does: DPDNet has no recurrence and trains on sequence frames as single images.
+const recurrent = config.model === 'rdpd';
+if (sampler.images.length > 0 || (!recurrent && sampler.sequences.length > 0)) nets.set('images', buildTrainNetwork(config, 1));
+if (recurrent && sampler.sequences.length > 0) nets.set('sequences', buildTrainNetwork(config, config.seqLength));
 // Forward FLOPs are counted on the graph before the gradient is appended to it.
 const fwdFlops = new Map<BatchKind, number>();
 for (const [kind, net] of nets) fwdFlops.set(kind, convFlops(net, kind === 'images' ? config.batchImages : config.batchSequences, config.patch));
@@ -121,7 +123,8 @@ for (let s = 0; s < STEPS + 2; s++) {
   const warm = s < 2; // the first step of each session pays ORT's allocations
   const { epoch, index } = sampler.locate(s);
   let t0 = performance.now();
-  const batch = PREFETCH ? await prefetch.take(epoch, index) : sampler.batch(epoch, index);
+  const drawn = PREFETCH ? await prefetch.take(epoch, index) : sampler.batch(epoch, index);
+  const batch = recurrent ? drawn : framesAsImages(drawn);
   if (PREFETCH) {
     const next = sampler.locate(s + 1);
     prefetch.request(next.epoch, next.index);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { InputError, lockFolder, ParameterError, removeOrphanTemps, Rng } from '../image/index.js';
 import { drawDropoutMask, writeWeights } from '../models/index.js';
 import { adam, buildTrainStep, initParams, type HostTensor, type ParamStore, type TrainStep } from '../nn/index.js';
-import type { BatchKind, Batch } from './tensors.js';
+import { framesAsImages, type BatchKind, type Batch } from './tensors.js';
 import type { TrainConfig } from './config.js';
 import { readCheckpoint, writeCheckpoint, type Checkpoint, type RunProgress } from './checkpoint.js';
 import { LOSS_PLOT_NAME, writeLossPlot } from './loss-plot.js';
@@ -102,9 +102,11 @@ async function trainLocked(config: TrainConfig, options: TrainOptions, data: Tra
   const sampler = data.train;
   const runtime = config.threads > 0 ? { threads: config.threads } : undefined;
 
+  // DPDNet has no state to carry: it trains on the frames of sequence windows as single images.
+  const recurrent = config.model === 'rdpd';
   const nets = new Map<BatchKind, TrainNetwork>();
-  if (sampler.images.length > 0) nets.set('images', buildTrainNetwork(config, 1));
-  if (sampler.sequences.length > 0) nets.set('sequences', buildTrainNetwork(config, config.seqLength));
+  if (sampler.images.length > 0 || (!recurrent && sampler.sequences.length > 0)) nets.set('images', buildTrainNetwork(config, 1));
+  if (recurrent && sampler.sequences.length > 0) nets.set('sequences', buildTrainNetwork(config, config.seqLength));
   const steps = new Map<BatchKind, TrainStep>();
   const params: ParamStore = new Map();
   for (const [kind, net] of nets) {
@@ -142,7 +144,8 @@ async function trainLocked(config: TrainConfig, options: TrainOptions, data: Tra
         return { steps: step, totalSteps, interrupted: true, checkpoint: ckptPath, weights: weightsPath, lastEpoch };
       }
       const { epoch, index } = sampler.locate(step);
-      const batch = await prefetch.take(epoch, index);
+      const drawn = await prefetch.take(epoch, index);
+      const batch = recurrent ? drawn : framesAsImages(drawn);
       if (step + 1 < totalSteps) {
         const next = sampler.locate(step + 1);
         prefetch.request(next.epoch, next.index);

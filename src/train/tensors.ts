@@ -123,3 +123,15 @@ export function assembleSequenceBatch(
 export function batchPatches(batch: Batch): number {
   return batch.kind === 'images' ? batch.inputShape[0]! : batch.inputShape[0]! * batch.inputShape[1]!;
 }
+
+/**
+ * A sequence batch as an image batch of its T·N frames, for a network without recurrence
+ * (DPDNet): the time-major [T, N, C, P, P] layout already is a batch of T·N images, so the
+ * tensors are shared, not copied.
+ */
+export function framesAsImages(batch: Batch): Batch {
+  if (batch.kind === 'images') return batch;
+  const [t, n, ...rest] = batch.inputShape as number[];
+  const [, , ...trest] = batch.targetShape as number[];
+  return { ...batch, kind: 'images', inputShape: [t! * n!, ...rest], targetShape: [t! * n!, ...trest] };
+}

@@ -75,6 +75,22 @@ test('a run with the wide residual head trains that head: its weights have no co
   }
 });
 
+test('DPDNet trains on data with sequences: their frames are single images to a network without recurrence', async () => {
+  const data = tinyData();
+  const out = join(data, 'dpdnet');
+  const run = await trainModel(tinyConfig(data, out, { model: 'dpdnet', epochs: 1 }));
+  // 3 images in batches of 2 (2 batches) and 2 sequence windows in batches of 2 (1 batch of 2×3 frames).
+  assert.equal(run.steps, 3);
+  const w = readWeights(join(out, WEIGHTS_NAME));
+  assert.deepEqual(w.kind, { model: 'dpdnet', width: 0.125 });
+  const ckpt = readWeights(join(out, CHECKPOINT_NAME)).params;
+  for (const [name, t] of w.params) assert.ok(t.data.every(Number.isFinite), name);
+  assert.equal(ckpt.size, w.params.size, "the checkpoint holds the same parameters");
+  const log = readTrainLog(join(out, TRAIN_LOG_NAME)).filter((r) => r.kind === 'step');
+  assert.equal(log.length, 3);
+  assert.ok(log.every((r) => r.kind === 'step' && Number.isFinite(r.loss)));
+});
+
 test('the weight file records model kind and width; a resumed run with other settings is refused naming the checkpoint', async () => {
   const data = tinyData();
   const out = join(data, 'run');
