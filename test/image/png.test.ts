@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import { Rng, InputError, decodePngImage, encodePngImage, encodePngImageAsync, imageFrom, isPngCompression, type Image } from '../../src/image/index.js';
 import { decodePngBrowser, encodePngBrowser } from '../../src/image/browser.js';
 import { buildPng, SAMPLES_PER_PIXEL, type PngSpec } from './png-builder.js';
+import { crc32 } from '../../src/image/png-chunks.js';
 
 const COMBOS: [PngSpec['colourType'], PngSpec['depth']][] = [
   [0, 1], [0, 2], [0, 4], [0, 8], [0, 16],
@@ -137,4 +139,12 @@ test('higher compression levels give smaller files of a smooth image; level 0 st
   assert.ok(s0 > raw, `level 0 stores (${s0} >= ${raw})`);
   assert.ok(s9 < raw / 4, `level 9 compresses a smooth image (${s9})`);
   assert.ok(isPngCompression(9) && !isPngCompression(10) && !isPngCompression(2.5));
+});
+
+test('crc32 (slicing-by-8) equals zlib.crc32 on every alignment and length, including the tails', () => {
+  const rng = new Rng(17);
+  const bytes = Uint8Array.from({ length: 4099 }, () => rng.int(256));
+  for (const [start, end] of [[0, 0], [0, 1], [0, 7], [0, 8], [0, 9], [3, 20], [1, 4099], [0, 4099], [4090, 4099]] as const) {
+    assert.equal(crc32(bytes, start, end), zlibCrc32(bytes.subarray(start, end)), `[${start}, ${end})`);
+  }
 });
