@@ -1,5 +1,5 @@
 // `npm run bench -- train [--data DIR] [--width 0.25] [--patch 128] [--batch-images 4] [--batch-sequences 1]
-//                        [--seq-length 4] [--steps 40] [--threads T] [--model rdpd] [--candidates 2] [--no-prefetch]`
+//                        [--seq-length 4] [--steps 40] [--threads T] [--model rdpd] [--candidates 2] [--no-prefetch] [--mem-pattern] [--baseline]`
 // The real training loop as scripts/train-default.sh runs it (same sampler, same sessions, same
 // alternation of image and sequence batches), timed part by part: drawing a batch (decode,
 // crops, candidate selection, tensor assembly), feeds, and the ONNX Runtime step, with patches/s
@@ -73,16 +73,17 @@ const recurrent = config.model === 'rdpd';
 if (sampler.images.length > 0 || (!recurrent && sampler.sequences.length > 0)) nets.set('images', buildTrainNetwork(config, 1));
 if (recurrent && sampler.sequences.length > 0) nets.set('sequences', buildTrainNetwork(config, config.seqLength));
 // Forward FLOPs are counted on the graph before the gradient is appended to it.
-const fwdFlops = new Map<BatchKind, number>();
-for (const [kind, net] of nets) fwdFlops.set(kind, convFlops(net, kind === 'images' ? config.batchImages : config.batchSequences, config.patch));
-for (const [kind, f] of fwdFlops) console.log(`  forward conv FLOPs of one ${kind} batch: ${(f / 1e9).toFixed(3)} G`);
+// Forward conv FLOPs of one batch item (an image, or a sequence window of T frames), counted on
+// the graph before the gradient is appended to it; a batch is credited N items.
+const itemFlops = new Map<BatchKind, number>();
+for (const [kind, net] of nets) itemFlops.set(kind, convFlops(net, 1, config.patch));
+for (const [kind, f] of itemFlops) console.log(`  forward conv FLOPs of one ${kind === 'images' ? 'image' : 'sequence window'}: ${(f / 1e9).toFixed(3)} G`);
 const steps = new Map<BatchKind, ReturnType<typeof buildTrainStep>>();
 const params: ParamStore = new Map();
 for (const [kind, net] of nets) {
   steps.set(kind, buildTrainStep(net.graph, net.loss, { optimizer: adam() }));
   for (const [name, t] of initParams(net.graph, config.seed)) params.set(name, t);
 }
-const set = await StepSet.create(steps, params, { threads: THREADS });
 
 // The ceiling: one raw ORT Conv 3×3 64→64 on 1×64×128×128 with the same thread count.
 const C = 64;
@@ -111,47 +112,74 @@ async function ceiling(): Promise<number> {
 await ceiling();
 const ceil0 = await ceiling();
 
-// As the training loop does: the next batch is drawn on a worker thread during this step
-// (--no-prefetch draws it on this thread, as before).
-const PREFETCH = !process.argv.includes('--no-prefetch');
-const prefetch = BatchPrefetcher.start(config);
-const time = { sample: 0, feeds: 0, step: 0, patches: 0, flops: 0, switches: 0 };
-let last: BatchKind | null = null;
-const wall0 = performance.now();
-const cpu0 = process.cpuUsage();
-for (let s = 0; s < STEPS + 2; s++) {
-  const warm = s < 2; // the first step of each session pays ORT's allocations
-  const { epoch, index } = sampler.locate(s);
-  let t0 = performance.now();
-  const drawn = PREFETCH ? await prefetch.take(epoch, index) : sampler.batch(epoch, index);
-  const batch = recurrent ? drawn : framesAsImages(drawn);
-  if (PREFETCH) {
-    const next = sampler.locate(s + 1);
-    prefetch.request(next.epoch, next.index);
-  }
-  const tSample = performance.now() - t0;
-  const net = nets.get(batch.kind) as TrainNetwork;
-  t0 = performance.now();
-  const feeds = feedsFor(net, batch, Rng.derive(config.seed, s, 0x64726f70));
-  const tFeeds = performance.now() - t0;
-  t0 = performance.now();
-  await set.step(batch.kind, feeds, 5e-4);
-  const tStep = performance.now() - t0;
-  if (warm) continue;
-  time.sample += tSample / 1000;
-  time.feeds += tFeeds / 1000;
-  time.step += tStep / 1000;
-  time.patches += (batch.inputShape[0] as number) * (batch.kind === 'sequences' ? (batch.inputShape[1] as number) : 1);
-  time.flops += 3 * (fwdFlops.get(batch.kind) as number);
-  if (last !== null && last !== batch.kind) time.switches++;
-  last = batch.kind;
+interface LoopTimes {
+  sample: number;
+  feeds: number;
+  step: number;
+  patches: number;
+  flops: number;
+  switches: number;
+  wall: number;
+  cpu: number;
 }
-const wall = (performance.now() - wall0) / 1000;
-const cpu = process.cpuUsage(cpu0);
+
+/**
+ * The training loop timed part by part. `prefetch`: the next batch is drawn on a worker thread
+ * during each step, as the loop does (false: on this thread, as before); `memoryPattern`: ORT's
+ * memory pattern on, as sessions were before it was turned off.
+ */
+async function timeLoop(prefetch: boolean, memoryPattern: boolean): Promise<LoopTimes> {
+  const set = await StepSet.create(steps, params, { threads: THREADS, memoryPattern });
+  const worker = prefetch ? BatchPrefetcher.start(config) : null;
+  const time = { sample: 0, feeds: 0, step: 0, patches: 0, flops: 0, switches: 0, wall: 0, cpu: 0 };
+  let last: BatchKind | null = null;
+  const wall0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  try {
+    for (let s = 0; s < STEPS + 2; s++) {
+      const warm = s < 2; // the first step of each session pays ORT's allocations
+      const { epoch, index } = sampler.locate(s);
+      let t0 = performance.now();
+      const drawn = worker ? await worker.take(epoch, index) : sampler.batch(epoch, index);
+      const batch = recurrent ? drawn : framesAsImages(drawn);
+      if (worker) {
+        const next = sampler.locate(s + 1);
+        worker.request(next.epoch, next.index);
+      }
+      const tSample = performance.now() - t0;
+      const net = nets.get(batch.kind) as TrainNetwork;
+      t0 = performance.now();
+      const feeds = feedsFor(net, batch, Rng.derive(config.seed, s, 0x64726f70));
+      const tFeeds = performance.now() - t0;
+      t0 = performance.now();
+      await set.step(batch.kind, feeds, 5e-4);
+      const tStep = performance.now() - t0;
+      if (warm) continue;
+      time.sample += tSample / 1000;
+      time.feeds += tFeeds / 1000;
+      time.step += tStep / 1000;
+      const items = batch.kind === 'sequences' ? (batch.inputShape[1] as number) : (batch.inputShape[0] as number);
+      time.patches += items * (batch.kind === 'sequences' ? (batch.inputShape[0] as number) : 1);
+      time.flops += 3 * items * (itemFlops.get(batch.kind) as number);
+      if (last !== null && last !== batch.kind) time.switches++;
+      last = batch.kind;
+    }
+  } finally {
+    await worker?.close();
+    await set.release();
+  }
+  const cpu = process.cpuUsage(cpu0);
+  return { ...time, wall: (performance.now() - wall0) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
+}
+
+// --baseline: first the loop as it ran before (batches on this thread, memory pattern on), then as it runs now.
+const baseline = process.argv.includes('--baseline') ? await timeLoop(false, true) : null;
+const time = await timeLoop(!process.argv.includes('--no-prefetch'), process.argv.includes('--mem-pattern'));
+const PREFETCH = !process.argv.includes('--no-prefetch');
+const wall = time.wall;
+const cpu = time.cpu;
 const ceil1 = await ceiling();
 const ceil = Math.max(ceil0, ceil1);
-await prefetch.close();
-await set.release();
 await raw.release();
 if (tmp) rmSync(tmp, { recursive: true, force: true });
 
@@ -164,7 +192,10 @@ console.log(`  ONNX Runtime steps (incl. ${time.switches} session switches)     
 const gfStep = time.flops / time.step / 1e9;
 const gfLoop = time.flops / total / 1e9;
 console.log(`  ${(time.patches / total).toFixed(1)} patches/s; credited ${gfLoop.toFixed(1)} GFLOP/s over the loop, ${gfStep.toFixed(1)} GFLOP/s inside the steps; raw ORT conv ${ceil.toFixed(1)} GFLOP/s`);
-console.log(`  process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s over ${wall.toFixed(1)} s wall`);
+console.log(`  process CPU ${cpu.toFixed(1)} s over ${wall.toFixed(1)} s wall`);
+const baseRate = baseline ? baseline.patches / (baseline.sample + baseline.feeds + baseline.step) : NaN;
+if (baseline) console.log(`  baseline (batches drawn on this thread, ORT memory pattern on, as before): ${baseRate.toFixed(1)} patches/s; now ${(time.patches / total / baseRate).toFixed(2)}× that`);
 console.log(
-  `bench train: patches_s=${(time.patches / total).toFixed(2)} loop_gflops=${gfLoop.toFixed(2)} step_gflops=${gfStep.toFixed(2)} ceiling_gflops=${ceil.toFixed(2)} sample_frac=${(time.sample / total).toFixed(3)} ratio=${(gfLoop / ceil).toFixed(3)}`,
+  `bench train: patches_s=${(time.patches / total).toFixed(2)} loop_gflops=${gfLoop.toFixed(2)} step_gflops=${gfStep.toFixed(2)} ceiling_gflops=${ceil.toFixed(2)} sample_frac=${(time.sample / total).toFixed(3)} ratio=${(gfLoop / ceil).toFixed(3)}` +
+    (baseline ? ` baseline_patches_s=${baseRate.toFixed(2)} speedup=${(time.patches / total / baseRate).toFixed(2)}` : ''),
 );

@@ -10,6 +10,8 @@ import type { HostTensor, ParamStore } from './tensor.js';
 export interface RuntimeOptions {
   /** Intra-op threads; default: all cores (os.availableParallelism()). */
   threads?: number;
+  /** ORT's memory pattern (default off, see sessionOptions); on only to measure what it costs. */
+  memoryPattern?: boolean;
 }
 
 /** ONNX Runtime session options used everywhere: all graph optimizations, one op at a time, all cores inside each op. */
@@ -23,7 +25,7 @@ export function sessionOptions(options?: RuntimeOptions): ort.InferenceSession.S
     // afresh for each run: a training step then page-faults through its ~1 GB of activations
     // every time (0.2 s of system time per width-0.25 step, 8× slower first-touch convs).
     // Without it the arena reuses its chunks: 1.9× faster steps (bench/train-profile.ts).
-    enableMemPattern: false,
+    enableMemPattern: options?.memoryPattern ?? false,
   };
 }
 
