@@ -17,7 +17,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 WORK=${WORK:-/tmp/dp/campaign}
-RUN=${RUN:-campaign/rdpd-w025-psnr}
+RUN=${RUN:-campaign/rdpd-w025-wide}
 EPOCHS=${EPOCHS:-400}
 DUALPIX="node --import tsx src/cli/main.ts"
 TEST_PHOTOS="mate-Garden mate-Storm plasma-FallenLeaf plasma-Kite skimage-coffee"
@@ -60,16 +60,18 @@ done
 [ -z "${DATA_ONLY:-}" ] || exit 0
 
 # 4. Train, or continue. A stop (MINUTES elapsed, Ctrl-C or kill -INT) writes a checkpoint first.
-#    Seed 152: every unit of the output head is alive at initialization (see MODEL.md).
+#    The wide residual head (conv10 3×3 over level 9, no three-ReLU bottleneck) won the head arm
+#    of the campaign study (MODEL.md); the run began as that arm (scripts/arms.sh w025-wide, one
+#    thread) and continues here on all cores.
 STOP=""
 if [ -n "${MINUTES:-}" ]; then STOP="timeout -s INT $((MINUTES * 60))"; fi
 set +e
 if [ -f "$RUN/checkpoint.safetensors" ]; then
   $STOP $DUALPIX train --out "$RUN" --resume --data "$D/all" --epochs "$EPOCHS" --threads 2
 else
-  $STOP $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --head paper --patch 128 \
+  $STOP $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --head wide --patch 128 \
     --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 2e-4 --lr-decay-epochs 100 --epochs "$EPOCHS" \
-    --pixel-loss psnr --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 3072 \
+    --pixel-loss psnr --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 2048 \
     --seed 152 --threads 2 --out "$RUN"
 fi
 rc=$?
