@@ -27,6 +27,6 @@ port.on('message', (msg: PrefetchRequest) => {
     const batch = sampler.batch(msg.epoch, msg.index);
     port.postMessage({ kind: 'batch', batch } satisfies PrefetchReply, [batch.input.buffer as ArrayBuffer, batch.target.buffer as ArrayBuffer]);
   } catch (err) {
-    port.postMessage({ kind: 'error', epoch: msg.epoch, index: msg.index, error: serializeError(err) } satisfies PrefetchReply);
+    port.postMessage({ kind: 'error', error: serializeError(err) } satisfies PrefetchReply);
   }
 });

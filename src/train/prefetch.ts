@@ -16,11 +16,10 @@ export interface PrefetchRequest {
 /** The batch worker's answer to one request, in request order. */
 export type PrefetchReply =
   | { readonly kind: 'batch'; readonly batch: Batch }
-  | { readonly kind: 'error'; readonly epoch: number; readonly index: number; readonly error: SerializedError };
+  | { readonly kind: 'error'; readonly error: SerializedError };
 
+/** A request waiting for its reply; replies come in request order, so position identifies it. */
 interface Pending {
-  readonly epoch: number;
-  readonly index: number;
   readonly resolve: (b: Batch) => void;
   readonly reject: (e: Error) => void;
 }
@@ -57,7 +56,7 @@ export class BatchPrefetcher {
     if (this.ready.has(key)) return;
     const promise = new Promise<Batch>((resolve, reject) => {
       if (this.failure) return reject(this.failure);
-      this.pending.push({ epoch, index, resolve, reject });
+      this.pending.push({ resolve, reject });
       this.worker.postMessage({ epoch, index } satisfies PrefetchRequest);
     });
     promise.catch(() => undefined); // rejected batches are reported by take(), not as unhandled
