@@ -17,7 +17,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 WORK=${WORK:-/tmp/dp/campaign}
-RUN=${RUN:-campaign/rdpd-w025-wide}
+STAGE1=${STAGE1:-campaign/rdpd-w025-wide}
+STAGE1_EPOCHS=${STAGE1_EPOCHS:-230}
+RUN=${RUN:-campaign/rdpd-w025-cv16}
 EPOCHS=${EPOCHS:-400}
 DUALPIX="node --import tsx src/cli/main.ts"
 TEST_PHOTOS="mate-Garden mate-Storm plasma-FallenLeaf plasma-Kite skimage-coffee"
@@ -60,21 +62,37 @@ done
 [ -z "${DATA_ONLY:-}" ] || exit 0
 
 # 4. Train, or continue. A stop (MINUTES elapsed, Ctrl-C or kill -INT) writes a checkpoint first.
-#    The wide residual head (conv10 3×3 over level 9, no three-ReLU bottleneck) won the head arm
-#    of the campaign study (MODEL.md); the run began as that arm (scripts/arms.sh w025-wide, one
-#    thread) and continues here on all cores.
+#    Stage 1 ($STAGE1): the wide residual head (conv10 3×3 over level 9, no three-ReLU bottleneck)
+#    won the head arm of the campaign study (MODEL.md); it began as that arm (scripts/arms.sh
+#    w025-wide, one thread) and was continued on all cores until epoch $STAGE1_EPOCHS.
+#    Stage 2 ($RUN): the same network plus a ±16 px DP cost volume read by the first layer, started
+#    from stage 1's best validation weights (the cost volume's new inputs start at zero, so it
+#    begins exactly where stage 1 ended).
 STOP=""
 if [ -n "${MINUTES:-}" ]; then STOP="timeout -s INT $((MINUTES * 60))"; fi
-set +e
-if [ -f "$RUN/checkpoint.safetensors" ]; then
-  $STOP $DUALPIX train --out "$RUN" --resume --data "$D/all" --epochs "$EPOCHS" --threads 2
-else
-  $STOP $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --head wide --patch 128 \
-    --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 2e-4 --lr-decay-epochs 100 --epochs "$EPOCHS" \
+run() {
+  set +e
+  $STOP "$@"
+  rc=$?
+  set -e
+  # 130: stopped by Ctrl-C, 124: stopped by MINUTES; both after writing the checkpoint.
+  [ $rc = 0 ] || [ $rc = 130 ] || [ $rc = 124 ] || exit $rc
+  [ $rc = 0 ] || exit $rc
+}
+if [ ! -f "$RUN/checkpoint.safetensors" ]; then
+  if [ -f "$STAGE1/checkpoint.safetensors" ]; then
+    run $DUALPIX train --out "$STAGE1" --resume --data "$D/all" --epochs "$STAGE1_EPOCHS" --threads 2
+  else
+    run $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --head wide --patch 128 \
+      --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 2e-4 --lr-decay-epochs 100 --epochs "$STAGE1_EPOCHS" \
+      --pixel-loss psnr --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 2048 \
+      --seed 152 --threads 2 --out "$STAGE1"
+  fi
+  run $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --head wide --cost-volume 16 \
+    --init-weights "$STAGE1/best.safetensors" --patch 128 \
+    --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 1e-4 --lr-decay-epochs 60 --epochs "$EPOCHS" \
     --pixel-loss psnr --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 2048 \
-    --seed 152 --threads 2 --out "$RUN"
+    --seed 153 --threads 2 --out "$RUN"
+else
+  run $DUALPIX train --out "$RUN" --resume --data "$D/all" --epochs "$EPOCHS" --threads 2
 fi
-rc=$?
-set -e
-# 130: stopped by Ctrl-C, 124: stopped by MINUTES; both after writing the checkpoint.
-[ $rc = 0 ] || [ $rc = 130 ] || [ $rc = 124 ] || exit $rc

@@ -51,6 +51,7 @@ function exportMetadata(spec: NetworkSpec, frames: ExportFrames, state: boolean)
     [`${p}model`]: spec.model,
     [`${p}width`]: String(spec.width),
     [`${p}residual`]: String(spec.residual === true),
+    [`${p}cost_volume`]: String(spec.costVolume ?? 0),
     [`${p}recurrent_activation`]: spec.recurrentActivation ?? 'sigmoid',
     [`${p}first_block_filters`]: String(firstBlockFilters(spec)),
     [`${p}frames`]: frames,

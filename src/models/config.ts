@@ -38,6 +38,11 @@ export interface ModelConfig {
   readonly residual: boolean;
   /** Output head (see OutputHead); 'paper' by default. */
   readonly head: OutputHead;
+  /**
+   * RDPD only, not in the paper: maximum shift D (px) of a DP cost volume between the views
+   * (cost-volume.ts) read by the first layer beside the input; 0 (default) = none.
+   */
+  readonly costVolume: number;
 }
 
 /** Channel counts of one network: encoder levels 1–4, bottleneck (= ConvLSTM units for RDPD), input. */
@@ -55,6 +60,9 @@ const BASE: Record<ModelKind, { levels: readonly [number, number, number, number
   rdpd: { levels: [32, 64, 128, 256], bottleneck: 512, input: 7 },
   dpdnet: { levels: [64, 128, 256, 512], bottleneck: 1024, input: 6 },
 };
+
+/** Largest cost-volume shift, px (the CoC cap of the paper's camera sets is 40 px; half the disparity of such a disk is ~20). */
+export const MAX_COST_VOLUME_SHIFT = 32;
 
 /** Dropout rate of both papers (RDPD Sec. 5: "the dropout layer in the convLSTM is set to 0.4"). */
 export const DEFAULT_DROPOUT = 0.4;
@@ -77,7 +85,10 @@ export function modelConfig(partial: Partial<ModelConfig> & { readonly model?: M
   const head = partial.head ?? 'paper';
   expectInput(head === 'paper' || head === 'wide', 'head', `must be 'paper' or 'wide', got '${String(head)}'`);
   expectInput(head === 'paper' || residual, 'head', "'wide' is a residual head (give residual: true)");
-  return { model, width, recurrentActivation, dropout, residual, head };
+  const costVolume = partial.costVolume ?? 0;
+  expectInput(Number.isInteger(costVolume) && costVolume >= 0 && costVolume <= MAX_COST_VOLUME_SHIFT, 'costVolume', `must be an integer shift 0…${MAX_COST_VOLUME_SHIFT} px, got ${String(costVolume)}`);
+  expectInput(costVolume === 0 || model === 'rdpd', 'costVolume', 'is an RDPD option');
+  return { model, width, recurrentActivation, dropout, residual, head, costVolume };
 }
 
 /** Scales a published channel count by the width multiplier (round half up, at least 1). */

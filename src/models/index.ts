@@ -38,7 +38,8 @@
  * unit forget bias for the ConvLSTM, and N(0, 1/(9U)) for its recurrent kernel (the entry
  * variance of Keras' orthogonal initializer, without the factorization).
  */
-export { modelConfig, channelPlan, scaled, DEFAULT_DROPOUT, SIZE_MULTIPLE, type ModelConfig, type ModelKind, type RecurrentActivation, type ChannelPlan } from './config.js';
+export { costVolume, costVolumeChannels, COST_WINDOW } from './cost-volume.js';
+export { modelConfig, channelPlan, scaled, DEFAULT_DROPOUT, MAX_COST_VOLUME_SHIFT, SIZE_MULTIPLE, type ModelConfig, type ModelKind, type RecurrentActivation, type ChannelPlan } from './config.js';
 export { layerTable, layerParams, parameterCount, type Layer, type ConvLayer, type ConvLstmLayer, type ConvActivation, type LayerParam } from './layers.js';
 export { buildInferenceGraph, buildTrainGraph, frameInputName, INFERENCE_IO, type InferenceGraph, type InferenceGraphOptions, type TrainGraph, type TrainGraphOptions, type DropoutMaskSpec } from './graphs.js';
 export { dropoutMaskShape, drawDropoutMask } from './dropout-mask.js';

@@ -2,6 +2,7 @@
 // models create them (= the order of weight-bearing layers in their .hdf5 files). Builders,
 // parameter count and the Keras importer all read this one list.
 import { channelPlan, type ModelConfig } from './config.js';
+import { costVolumeChannels } from './cost-volume.js';
 
 /** Activation applied after a convolution. */
 export type ConvActivation = 'relu' | 'linear_clip' | 'sigmoid';
@@ -48,7 +49,8 @@ const conv = (name: string, k: number, cin: number, cout: number, activation: Co
  */
 export function layerTable(cfg: ModelConfig): Layer[] {
   const { levels: [e1, e2, e3, e4], bottleneck: b, input } = channelPlan(cfg);
-  const out: Layer[] = [conv('conv1_1', 3, input, e1), conv('conv1_2', 3, e1, e1), conv('conv2_1', 3, e1, e2), conv('conv2_2', 3, e2, e2), conv('conv3_1', 3, e2, e3), conv('conv3_2', 3, e3, e3), conv('conv4_1', 3, e3, e4), conv('conv4_2', 3, e4, e4), conv('conv5_1', 3, e4, b)];
+  // The cost volume's channels follow the input's in conv1_1 (rdpd.ts).
+  const out: Layer[] = [conv('conv1_1', 3, input + costVolumeChannels(cfg.costVolume), e1), conv('conv1_2', 3, e1, e1), conv('conv2_1', 3, e1, e2), conv('conv2_2', 3, e2, e2), conv('conv3_1', 3, e2, e3), conv('conv3_2', 3, e3, e3), conv('conv4_1', 3, e3, e4), conv('conv4_2', 3, e4, e4), conv('conv5_1', 3, e4, b)];
   // RDPD replaces DPDNet's second bottleneck convolution by the ConvLSTM (paper, Sec. 4, change 1).
   if (cfg.model === 'rdpd') out.push({ kind: 'convlstm', name: 'convlstm', k: 3, cin: b, units: b });
   else out.push(conv('conv5_2', 3, b, b));

@@ -28,6 +28,7 @@ export function modelConfigOf(spec: NetworkSpec, dropout?: number): ModelConfig 
     ...(spec.recurrentActivation ? { recurrentActivation: spec.recurrentActivation } : {}),
     ...(spec.residual ? { residual: true } : {}),
     ...(spec.head ? { head: spec.head } : {}),
+    ...(spec.costVolume ? { costVolume: spec.costVolume } : {}),
     ...(dropout === undefined ? {} : { dropout }),
   });
 }

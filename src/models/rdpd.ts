@@ -2,6 +2,7 @@
 // bottleneck. One call builds one frame; weights are declared once and shared by all frames.
 import type { Graph, Value } from '../nn/index.js';
 import type { ModelConfig } from './config.js';
+import { costVolume } from './cost-volume.js';
 import { convLstmStep, type LstmDropout, type LstmState } from './convlstm.js';
 import { convLayer, decoderLevel, encoderLevel, lstmWeights, outputHead, type NetWeights } from './unet-blocks.js';
 
@@ -13,12 +14,13 @@ export interface RdpdFrame {
 
 /**
  * X(t) = CNN-Encoder(I_l, I_r, radial) → ConvLSTM (Eq. 7–11, Keras form) → I_d(t) =
- * CNN-Decoder(H_t) (Eq. 12). `x` is [N, 7, H, W]; `prev` null means zero initial state.
+ * CNN-Decoder(H_t) (Eq. 12). `x` is [N, 7, H, W]; `prev` null means zero initial state. With
+ * cfg.costVolume > 0 the first layer also reads the DP cost volume of x (not in the paper).
  * The 512-filter bottleneck convolution before the LSTM uses ReLU like every other
  * convolution (the paper does not say; the reference code does).
  */
 export function rdpdFrame(g: Graph, w: NetWeights, cfg: ModelConfig, x: Value, prev: LstmState | null, dropout: LstmDropout | null): RdpdFrame {
-  const s1 = encoderLevel(g, w, 1, x);
+  const s1 = encoderLevel(g, w, 1, cfg.costVolume > 0 ? g.concat([x, costVolume(g, x, cfg.costVolume)], 1) : x);
   const s2 = encoderLevel(g, w, 2, g.maxPool2(s1));
   const s3 = encoderLevel(g, w, 3, g.maxPool2(s2));
   const s4 = encoderLevel(g, w, 4, g.maxPool2(s3));

@@ -19,6 +19,8 @@ export interface NetworkSpec {
   readonly residual?: boolean;
   /** Output head (see ModelConfig.head); absent = the published one. */
   readonly head?: 'paper' | 'wide';
+  /** Maximum shift of the DP cost volume, px (see ModelConfig.costVolume); absent = none. */
+  readonly costVolume?: number;
 }
 
 /** Writes trained parameters as a weight file that `dualpix deblur --model PATH` reads; atomic. */
@@ -27,7 +29,8 @@ export function writeWeights(path: string, params: ParamStore, kind: NetworkSpec
   const gates: Record<string, string> = kind.recurrentActivation ? { recurrent_activation: kind.recurrentActivation } : {};
   const residual: Record<string, string> = kind.residual ? { residual: 'true' } : {};
   const head: Record<string, string> = kind.head === 'wide' ? { head: 'wide' } : {};
-  writeFileAtomic(path, encodeSafetensors(sorted, { ...extra, format: WEIGHTS_FORMAT, model: kind.model, width: String(kind.width), ...gates, ...residual, ...head }));
+  const cost: Record<string, string> = kind.costVolume ? { cost_volume: String(kind.costVolume) } : {};
+  writeFileAtomic(path, encodeSafetensors(sorted, { ...extra, format: WEIGHTS_FORMAT, model: kind.model, width: String(kind.width), ...gates, ...residual, ...head, ...cost }));
 }
 
 /** Weights and the network they belong to. */
@@ -56,11 +59,21 @@ export function readWeights(path: string): LoadedWeights {
     if (format === WEIGHTS_FORMAT) params.set(key, t);
     else if (key.startsWith('param/')) params.set(key.slice(6), t as HostTensor);
   }
-  const trained = format === CHECKPOINT_FORMAT ? (parseJson(metadata['config'], path, 'config') as { residual?: unknown; head?: unknown }) : null;
+  const trained = format === CHECKPOINT_FORMAT ? (parseJson(metadata['config'], path, 'config') as { residual?: unknown; head?: unknown; costVolume?: unknown }) : null;
   const residual = metadata['residual'] === 'true' || trained?.residual === true;
   const head = metadata['head'] ?? trained?.head ?? 'paper';
   if (head !== 'paper' && head !== 'wide') throw new InputError(path, `unknown output head "${String(head)}" in the file's metadata`);
-  return { kind: { model, width, ...(gates ? { recurrentActivation: gates } : {}), ...(residual ? { residual } : {}), ...(head === 'wide' ? { head } : {}) }, params, metadata };
+  const costVolume = metadata['cost_volume'] !== undefined ? Number(metadata['cost_volume']) : typeof trained?.costVolume === 'number' ? trained.costVolume : 0;
+  if (!(Number.isInteger(costVolume) && costVolume >= 0)) throw new InputError(path, `bad cost_volume "${metadata['cost_volume'] ?? ''}" in the file's metadata`);
+  const spec: NetworkSpec = {
+    model,
+    width,
+    ...(gates ? { recurrentActivation: gates } : {}),
+    ...(residual ? { residual } : {}),
+    ...(head === 'wide' ? { head } : {}),
+    ...(costVolume > 0 ? { costVolume } : {}),
+  };
+  return { kind: spec, params, metadata };
 }
 
 function parseJson(text: string | undefined, path: string, what: string): unknown {

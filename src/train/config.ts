@@ -58,6 +58,10 @@ export const TrainConfigSchema = z.strictObject({
   residual: z.boolean().default(false),
   /** Output head: 'paper' (three ReLU filters, then 1×1) or 'wide' (one linear 3×3 over level 9; residual only). Not in the paper. */
   head: z.enum(['paper', 'wide']).default('paper'),
+  /** RDPD: maximum shift (px) of a DP cost volume the first layer reads beside the views; 0 = none. Not in the paper. */
+  costVolume: z.int().min(0).max(32).default(0),
+  /** Weight file (or checkpoint) whose parameters start a fresh run; layers that grew (the cost volume's inputs) start those inputs at zero. */
+  initWeights: z.string().min(1).optional(),
   /** Candidate patches drawn per kept patch; the flattest are dropped (1: no selection). */
   sharpCandidates: z.int().min(1).default(2),
   /** How candidate crops are ranked: 'target' sharpness (the reference's) or the sharpness the input 'lost' (skips in-focus crops too). */

@@ -18,3 +18,4 @@ export * from './checkpoint.js';
 export * from './network.js';
 export * from './validate.js';
 export * from './loop.js';
+export * from './init-weights.js';

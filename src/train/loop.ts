@@ -17,6 +17,7 @@ import { BatchPrefetcher } from './prefetch.js';
 import { StepSet } from './step-set.js';
 import { TRAIN_LOG_NAME, TrainLog, type EpochRecord } from './train-log.js';
 import { openTrainingData, type TrainingData } from './training-data.js';
+import { initialParamsFrom } from './init-weights.js';
 import { validate } from './validate.js';
 
 /** File names inside the output folder. */
@@ -80,8 +81,10 @@ export async function trainModel(config: TrainConfig, options: TrainOptions = {}
   if (resumed) checkResumable(resumed.config, config, ckptPath);
   // A fresh run must not overwrite an earlier one's checkpoint and log.
   if (!resumed && existsSync(ckptPath)) throw new ParameterError('options.out', `${config.out} already holds a training run (${CHECKPOINT_NAME}): add --resume to continue it, or choose another folder`);
-  // Open (and check) the data before creating anything, so bad input leaves no folder behind.
+  // Open (and check) the data and the initial weights before creating anything, so bad input leaves no folder behind.
   const data = openTrainingData(config);
+  const nets = buildTrainNetworks(config, data);
+  const initial = resumed ? undefined : initialParams(config, nets);
   mkdirSync(config.out, { recursive: true });
   // One run per folder: a second run would interleave the log and replace this one's weights.
   const lock = lockFolder(config.out, TRAIN_LOCK_NAME, 'options.out');
@@ -89,31 +92,47 @@ export async function trainModel(config: TrainConfig, options: TrainOptions = {}
     // Checked again under the lock: a run that finished its first checkpoint meanwhile is not overwritten.
     if (!resumed && existsSync(ckptPath)) throw new ParameterError('options.out', `${config.out} already holds a training run (${CHECKPOINT_NAME}): add --resume to continue it, or choose another folder`);
     removeOrphanTemps(config.out);
-    return await trainLocked(config, options, data, resumed);
+    return await trainLocked(config, options, data, nets, initial, resumed);
   } finally {
     lock.release();
   }
 }
 
-/** trainModel's work once the folder is locked and checked. */
-async function trainLocked(config: TrainConfig, options: TrainOptions, data: TrainingData, resumed: Checkpoint | undefined): Promise<TrainSummary> {
-  const ckptPath = join(config.out, CHECKPOINT_NAME);
-  const weightsPath = join(config.out, WEIGHTS_NAME);
+/** The networks a run trains: one per batch kind its data holds. DPDNet has no state to carry: it trains on sequence frames as single images. */
+function buildTrainNetworks(config: TrainConfig, data: TrainingData): Map<BatchKind, TrainNetwork> {
   const sampler = data.train;
-  const runtime = config.threads > 0 ? { threads: config.threads } : undefined;
-
-  // DPDNet has no state to carry: it trains on the frames of sequence windows as single images.
   const recurrent = config.model === 'rdpd';
   const nets = new Map<BatchKind, TrainNetwork>();
   if (sampler.images.length > 0 || (!recurrent && sampler.sequences.length > 0)) nets.set('images', buildTrainNetwork(config, 1));
   if (recurrent && sampler.sequences.length > 0) nets.set('sequences', buildTrainNetwork(config, config.seqLength));
-  const steps = new Map<BatchKind, TrainStep>();
+  return nets;
+}
+
+/** A fresh run's starting parameters: seeded initializers, or --init-weights' values where given (read once, not after a random draw). */
+function initialParams(config: TrainConfig, nets: ReadonlyMap<BatchKind, TrainNetwork>): ParamStore {
   const params: ParamStore = new Map();
-  for (const [kind, net] of nets) {
-    steps.set(kind, buildTrainStep(net.graph, net.loss, { optimizer: adam() }));
-    for (const [name, t] of initParams(net.graph, config.seed)) params.set(name, t);
-  }
-  const set = await StepSet.create(steps, params, runtime);
+  for (const net of nets.values()) for (const [name, t] of initParams(net.graph, config.seed)) params.set(name, t);
+  return config.initWeights === undefined ? params : initialParamsFrom(config.initWeights, params);
+}
+
+/** trainModel's work once the folder is locked and checked. */
+async function trainLocked(
+  config: TrainConfig,
+  options: TrainOptions,
+  data: TrainingData,
+  nets: ReadonlyMap<BatchKind, TrainNetwork>,
+  initial: ParamStore | undefined,
+  resumed: Checkpoint | undefined,
+): Promise<TrainSummary> {
+  const ckptPath = join(config.out, CHECKPOINT_NAME);
+  const weightsPath = join(config.out, WEIGHTS_NAME);
+  const sampler = data.train;
+  const runtime = config.threads > 0 ? { threads: config.threads } : undefined;
+  const recurrent = config.model === 'rdpd';
+  const steps = new Map<BatchKind, TrainStep>();
+  for (const [kind, net] of nets) steps.set(kind, buildTrainStep(net.graph, net.loss, { optimizer: adam() }));
+  // A resumed run loads its parameters from the checkpoint below; the start values only size the sessions.
+  const set = await StepSet.create(steps, initial ?? initialParams({ ...config, initWeights: undefined }, nets), runtime);
   let progress: RunProgress = { epochLossSum: 0, epochSteps: 0, elapsedS: 0 };
   if (resumed) {
     set.load(resumed.state, ckptPath);

@@ -18,7 +18,13 @@ export interface TrainNetwork {
 
 /** The network spec (kind, channel multiplier) of a training config. */
 export function networkOf(config: TrainConfig): NetworkSpec {
-  return { model: config.model, width: config.width, ...(config.residual ? { residual: true } : {}), ...(config.head === 'wide' ? { head: 'wide' as const } : {}) };
+  return {
+    model: config.model,
+    width: config.width,
+    ...(config.residual ? { residual: true } : {}),
+    ...(config.head === 'wide' ? { head: 'wide' as const } : {}),
+    ...(config.costVolume > 0 ? { costVolume: config.costVolume } : {}),
+  };
 }
 
 /** The training graph of `config` unrolled over `frames` frames, with the paper's Eq. 16 loss as configured. */

@@ -206,7 +206,7 @@ test('DPDNet training graph: drop4/drop5 mask inputs; masks of 1 − rate reprod
 });
 
 test('modelConfig: defaults, and one clear error per bad setting', () => {
-  assert.deepEqual(modelConfig(), { model: 'rdpd', width: 1, recurrentActivation: 'sigmoid', dropout: 0.4, residual: false, head: 'paper' });
+  assert.deepEqual(modelConfig(), { model: 'rdpd', width: 1, recurrentActivation: 'sigmoid', dropout: 0.4, residual: false, head: 'paper', costVolume: 0 });
   assert.throws(() => modelConfig({ model: 'dpdnet', residual: true }), /residual: is an RDPD option/);
   assert.throws(() => modelConfig({ width: 0 }), /^InputError: width: must be a positive number/);
   assert.throws(() => modelConfig({ dropout: 1 }), /dropout: must be in \[0, 1\), got 1/);
