@@ -92,7 +92,7 @@ if [ ! -f "$RUN/checkpoint.safetensors" ]; then
     --init-weights "$STAGE1/best.safetensors" --patch 128 \
     --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 1e-4 --lr-decay-epochs 60 --epochs "$EPOCHS" \
     --pixel-loss psnr --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 2048 \
-    --seed 153 --threads 2 --out "$RUN"
+    --seed 152 --threads 2 --out "$RUN"
 else
   run $DUALPIX train --out "$RUN" --resume --data "$D/all" --epochs "$EPOCHS" --threads 2
 fi

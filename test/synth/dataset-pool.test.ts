@@ -21,7 +21,7 @@ function fakeModule(): { url: URL; cleanup: () => void } {
 export function runJob(job) {
   if (job.n === -1) { const e = new Error('x.png: bad frame'); e.name = 'InputError'; throw e; }
   if (job.n === -2) throw new Error('plain failure');
-  return { square: job.n * job.n, thread: threadId };
+  return { square: job.n * job.n, thread: threadId, started: Date.now() };
 }
 `,
   );
@@ -84,5 +84,29 @@ test('an InputError thrown in a worker arrives as an InputError with its subject
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a worker gets its next job before the main thread handles its last result', async () => {
+  const mod = fakeModule();
+  try {
+    const started = new Map<number, number>();
+    let handledFirstAt = 0;
+    await runPool<FakeJob, { started: number }>({
+      jobModule: mod.url,
+      jobs: [{ n: 0 }, { n: 1 }],
+      workers: 1,
+      onResult: (r, job) => {
+        started.set(job.n, r.started);
+        if (job.n !== 0) return;
+        // A slow result handler (a manifest line and its fsync, much exaggerated).
+        const until = Date.now() + 300;
+        while (Date.now() < until);
+        handledFirstAt = Date.now();
+      },
+    });
+    assert.ok(started.get(1)! < handledFirstAt - 200, `job 1 started ${handledFirstAt - started.get(1)!} ms before job 0's result was handled`);
+  } finally {
+    mod.cleanup();
   }
 });

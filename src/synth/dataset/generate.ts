@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { availableMemoryBytes, checkMemory, lockFolder, lockHolder, ParameterError, removeOrphanTemps } from '../../image/index.js';
 import { join } from 'node:path';
-import type { SceneRef, SampleJob, SampleOutput } from './job.js';
+import type { SceneRef, SampleJob } from './job.js';
 import { readDepth } from '../depth-readers.js';
 import { readPhoto } from '../photo-scene.js';
 import { checkFrameSizes, headerSize } from './frame-size.js';
@@ -11,7 +11,8 @@ import { appendRecord, manifestName, readManifest, recordFilesIntact, sampleKey,
 import { resolveOptions, type DatasetOptions, type ResolvedOptions } from './options.js';
 import { drawSequenceParams, sampleSeed, sceneSeed } from './params.js';
 import { makePlan, writeOrCheckPlan, type DatasetPlan } from './plan.js';
-import { removeTemps, writeSampleFiles } from './sample-files.js';
+import { removeTemps } from './sample-files.js';
+import type { WriteJob, WrittenSample } from './write-job.js';
 import { inShard } from './shards.js';
 import { discoverSequences, sourceRelative, type SceneSequence } from './sources.js';
 import { assignSplits } from './splits.js';
@@ -42,8 +43,8 @@ interface PendingSample {
   readonly record: Omit<ManifestRecord, 'meta' | 'distortion'>;
 }
 
-function jobModuleUrl(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './render-job.ts' : './render-job.js', import.meta.url);
+function moduleUrl(name: string): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? `./${name}.ts` : `./${name}.js`, import.meta.url);
 }
 
 /**
@@ -54,7 +55,7 @@ function jobModuleUrl(): URL {
  * (summary.aborted); a killed process loses at most the samples in flight.
  */
 export function generateDataset(opts: DatasetOptions, onProgress?: ProgressCallback): Promise<DatasetSummary> {
-  return generateWith(opts, onProgress, jobModuleUrl());
+  return generateWith(opts, onProgress, moduleUrl('render-job'));
 }
 
 /** generateDataset with another job module (tests use a cheap fake renderer). */
@@ -130,17 +131,16 @@ async function generateLocked(
   let finished = resumed;
   onProgress?.(finished, total);
 
-  const { aborted } = await runPool<SampleJob, SampleOutput>({
-    jobModule,
-    jobs: todo.map((s) => s.job),
+  const { aborted } = await runPool<WriteJob, WrittenSample>({
+    jobModule: moduleUrl('write-job'),
+    jobs: todo.map((s) => ({ renderModule: jobModule.href, job: s.job, outDir: o.out, files: s.record.files, tag })),
     workers: o.workers,
     signal,
     // A worker keeps to one sequence: its frames share the PSF kernels and photo it caches.
     group: (index) => todo[index]!.record.sequence,
     onResult: (out, _job, index) => {
       const sample = todo[index]!;
-      const checks = writeSampleFiles(o.out, sample.record.files, out.bytes, tag);
-      const record: ManifestRecord = { ...sample.record, distortion: out.distortion, meta: out.meta, checks };
+      const record: ManifestRecord = { ...sample.record, distortion: out.distortion, meta: out.meta, checks: out.checks };
       appendRecord(manifestPath, record);
       done.set(sampleKey(record.sequence, record.frame), record);
       finished++;

@@ -93,6 +93,9 @@ export async function runPool<J, R>(opts: PoolOptions<J, R>): Promise<{ aborted:
         if (msg.kind === 'ready') return feed(t);
         running--;
         if (msg.kind === 'error') return stop(reviveError(msg.error));
+        // The worker's next job goes out before this one's result is handled (a manifest line and
+        // its fsync), so the worker never waits for the main thread.
+        feed(t);
         try {
           opts.onResult(msg.result, jobs[msg.id]!, msg.id);
         } catch (err) {
@@ -100,7 +103,6 @@ export async function runPool<J, R>(opts: PoolOptions<J, R>): Promise<{ aborted:
         }
         finished++;
         if (finished === jobs.length || (signal?.aborted && running === 0)) return stop(undefined);
-        feed(t);
       });
       t.on('error', (err) => stop(err));
       t.on('exit', (code) => {
