@@ -36,7 +36,10 @@ export class PsfBank {
     const i = this.index(radius);
     let k = this.cache.get(i);
     if (k === undefined) {
-      k = dpKernel(i * this.step, this.params, this.opts);
+      // dpKernel(−r) is dpKernel(r) with the views swapped (the sign of r only picks which view
+      // gets which half): serve it from the other sign's arrays instead of building it again.
+      const other = this.cache.get(-i);
+      k = other === undefined ? dpKernel(i * this.step, this.params, this.opts) : { radius: i * this.step, size: other.size, left: other.right, right: other.left };
       this.cache.set(i, k);
     }
     return k;

@@ -26,3 +26,18 @@ test('bank keys on sign and honours step, model and orientation', () => {
   assert.equal(bank.get(0.3), bank.get(-0.3)); // both round to the zero bin: the delta
   assert.throws(() => new PsfBank(DEFAULT_PSF, { step: 0 }), RangeError);
 });
+
+test('a kernel of −r served from +r (and +r from −r) equals the one built directly, for both models and orientations', () => {
+  for (const opts of [{}, { model: 'disk' as const }, { orientation: 'mirrored' as const }]) {
+    for (const [first, second] of [[6.5, -6.5], [-2.25, 2.25]] as const) {
+      const bank = new PsfBank(DEFAULT_PSF, opts);
+      bank.get(first);
+      const served = bank.get(second);
+      const direct = dpKernel(second, DEFAULT_PSF, opts);
+      assert.equal(served.radius, second);
+      assert.equal(served.size, direct.size);
+      assert.deepEqual(served.left, direct.left, `left of r = ${second} after r = ${first}`);
+      assert.deepEqual(served.right, direct.right, `right of r = ${second} after r = ${first}`);
+    }
+  }
+});
