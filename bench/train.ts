@@ -1,5 +1,6 @@
 // `npm run bench -- train [--data DIR] [--width 0.25] [--patch 128] [--batch-images 4] [--batch-sequences 1]
-//                        [--seq-length 4] [--steps 40] [--threads T] [--model rdpd] [--candidates 2] [--no-prefetch] [--mem-pattern] [--baseline]`
+//                        [--seq-length 4] [--steps 40] [--threads T] [--model rdpd] [--head wide] [--cost-volume 16]
+//                        [--candidates 2] [--no-prefetch] [--mem-pattern] [--baseline]`
 // The real training loop as scripts/train-default.sh runs it (same sampler, same sessions, same
 // alternation of image and sequence batches), timed part by part: drawing a batch (decode,
 // crops, candidate selection, tensor assembly), feeds, and the ONNX Runtime step, with patches/s
@@ -14,7 +15,7 @@ import { Rng } from '../src/image/index.js';
 import { Graph, adam, buildTrainStep, exportOnnx, heNormal, initParams, zeros, type ParamStore } from '../src/nn/index.js';
 import { generateDataset } from '../src/synth/dataset/index.js';
 import { resolveShape } from '../src/models/index.js';
-import { StepSet, buildTrainNetwork, framesAsImages, feedsFor, openTrainingData, resolveConfig, type TrainNetwork } from '../src/train/index.js';
+import { StepSet, buildTrainNetworks, framesAsImages, feedsFor, openTrainingData, resolveConfig, type TrainNetwork } from '../src/train/index.js';
 import type { BatchKind } from '../src/train/tensors.js';
 import { BatchPrefetcher } from '../src/train/prefetch.js';
 
@@ -40,6 +41,9 @@ const config = resolveConfig(undefined, {
   model: arg('model', 'rdpd'),
   width: arg('width', '0.25'),
   residual: 'true',
+  // The default model's network: wide head, ±16 px cost volume (scripts/train-default.sh, stage 2).
+  head: arg('head', 'wide'),
+  'cost-volume': arg('cost-volume', '16'),
   patch: arg('patch', '128'),
   'batch-images': arg('batch-images', '4'),
   'batch-sequences': arg('batch-sequences', '1'),
@@ -67,11 +71,9 @@ function convFlops(net: TrainNetwork, n: number, side: number): number {
 
 const td = openTrainingData(config);
 const sampler = td.train;
-const nets = new Map<BatchKind, TrainNetwork>();
-// As the loop does: DPDNet has no recurrence and trains on sequence frames as single images.
+// The loop's own networks: DPDNet has no recurrence and trains on sequence frames as single images.
+const nets = buildTrainNetworks(config, td);
 const recurrent = config.model === 'rdpd';
-if (sampler.images.length > 0 || (!recurrent && sampler.sequences.length > 0)) nets.set('images', buildTrainNetwork(config, 1));
-if (recurrent && sampler.sequences.length > 0) nets.set('sequences', buildTrainNetwork(config, config.seqLength));
 // Forward FLOPs are counted on the graph before the gradient is appended to it.
 // Forward conv FLOPs of one batch item (an image, or a sequence window of T frames), counted on
 // the graph before the gradient is appended to it; a batch is credited N items.

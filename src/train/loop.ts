@@ -99,7 +99,7 @@ export async function trainModel(config: TrainConfig, options: TrainOptions = {}
 }
 
 /** The networks a run trains: one per batch kind its data holds. DPDNet has no state to carry: it trains on sequence frames as single images. */
-function buildTrainNetworks(config: TrainConfig, data: TrainingData): Map<BatchKind, TrainNetwork> {
+export function buildTrainNetworks(config: TrainConfig, data: TrainingData): Map<BatchKind, TrainNetwork> {
   const sampler = data.train;
   const recurrent = config.model === 'rdpd';
   const nets = new Map<BatchKind, TrainNetwork>();
