@@ -2,7 +2,7 @@
 // multiple of 16, and when the activations of the whole frame would not fit in memory, cut it
 // into overlapping tiles whose corners sit on the 16-px pooling grid (so every tile pools the
 // same way the whole frame would) and blend the tiles' outputs with linear ramps in the overlaps.
-import { SIZE_MULTIPLE, firstBlockFilters, type NetworkSpec } from '../models/index.js';
+import { SIZE_MULTIPLE, costVolumeChannels, firstBlockFilters, type NetworkSpec } from '../models/index.js';
 
 /** One tile: its window in the padded frame, px. */
 export interface Tile {
@@ -123,16 +123,18 @@ export function copyReflected(src: Float32Array, width: number, height: number, 
 /**
  * Bytes of activations a U-Net of `filters` first-block filters needs for one w×h frame: the
  * skip tensors of every level stay alive down to the bottleneck, and the widest level holds
- * a few more tensors of 2·filters channels (concat, conv in and out). An estimate for choosing
- * tile sizes, with margin, not a measurement.
+ * a few more tensors of 2·filters channels (concat, conv in and out). A cost volume of
+ * `costChannels` shifts adds about three full-resolution tensors of that many channels (the
+ * shifted views, their differences, the box filter's output). An estimate for choosing tile
+ * sizes, with margin, not a measurement.
  */
-export function activationBytes(filters: number, w: number, h: number): number {
-  return 4 * w * h * (12 * filters + 64);
+export function activationBytes(filters: number, w: number, h: number, costChannels = 0): number {
+  return 4 * w * h * (12 * filters + 64 + 3 * costChannels);
 }
 
 /** The largest tile side (a multiple of 16, ≥ 64 px) whose activations fit in `budgetBytes`. */
-export function tileForBudget(filters: number, budgetBytes: number): number {
-  const side = Math.sqrt(budgetBytes / activationBytes(filters, 1, 1));
+export function tileForBudget(filters: number, budgetBytes: number, costChannels = 0): number {
+  const side = Math.sqrt(budgetBytes / activationBytes(filters, 1, 1, costChannels));
   return Math.max(64, Math.floor(side / SIZE_MULTIPLE) * SIZE_MULTIPLE);
 }
 
@@ -156,7 +158,8 @@ export function layoutFor(spec: NetworkSpec, width: number, height: number, opti
   const overlap = options.overlap ?? DEFAULT_TILE_OVERLAP;
   const budget = (options.memoryMb ?? DEFAULT_DEBLUR_MEMORY_MB) * 1024 * 1024;
   const tile = options.tile ?? Math.max(roundUp16(width), roundUp16(height), 16);
-  const fits = options.tile === undefined && tile <= tileForBudget(firstBlockFilters(spec), budget) * 1.0001;
-  const side = options.tile ?? (fits ? tile : tileForBudget(firstBlockFilters(spec), budget));
+  const maxSide = tileForBudget(firstBlockFilters(spec), budget, costVolumeChannels(spec.costVolume ?? 0));
+  const fits = options.tile === undefined && tile <= maxSide * 1.0001;
+  const side = options.tile ?? (fits ? tile : maxSide);
   return planTiles(width, height, side, Math.min(overlap, side - 16));
 }

@@ -31,7 +31,7 @@ export class PsfBank {
     return Math.round(radius / this.step);
   }
 
-  /** The kernel pair for signed radius `radius` px, quantized to the bank's step; cached. */
+  /** The kernel pair for signed radius `radius` px, quantized to the bank's step; cached and shared (the ±r kernels share arrays): never modify it. */
   get(radius: number): DpKernel {
     const i = this.index(radius);
     let k = this.cache.get(i);

@@ -12,6 +12,7 @@ const SUB = 4;
  * at r = ½ the whole disk falls in the centre pixel and the kernel is exactly a delta.
  */
 export function fillDisk(out: Float64Array, size: number, radius: number, profile?: (rho: number) => number): void {
+  if (size % 2 !== 1) throw new RangeError(`fillDisk: the grid must have an odd side (a centre pixel), got ${size}`);
   const h = (size - 1) / 2;
   const reach = radius + 0.5 / SUB;
   out.fill(0);

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../image/index.js';
+import { MAX_COST_VOLUME_SHIFT } from '../models/index.js';
 
 /** Every training setting; defaults are the paper's (Sec. 5) unless noted. */
 export const TrainConfigSchema = z.strictObject({
@@ -59,7 +60,7 @@ export const TrainConfigSchema = z.strictObject({
   /** Output head: 'paper' (three ReLU filters, then 1×1) or 'wide' (one linear 3×3 over level 9; residual only). Not in the paper. */
   head: z.enum(['paper', 'wide']).default('paper'),
   /** RDPD: maximum shift (px) of a DP cost volume the first layer reads beside the views; 0 = none. Not in the paper. */
-  costVolume: z.int().min(0).max(32).default(0),
+  costVolume: z.int().min(0).max(MAX_COST_VOLUME_SHIFT).default(0),
   /** Weight file (or checkpoint) whose parameters start a fresh run; layers that grew (the cost volume's inputs) start those inputs at zero. */
   initWeights: z.string().min(1).optional(),
   /** Candidate patches drawn per kept patch; the flattest are dropped (1: no selection). */

@@ -8,7 +8,7 @@ import { InputError, lockFolder, ParameterError, removeOrphanTemps, Rng } from '
 import { drawDropoutMask, writeWeights } from '../models/index.js';
 import { adam, buildTrainStep, initParams, type HostTensor, type ParamStore, type TrainStep } from '../nn/index.js';
 import { framesAsImages, type BatchKind, type Batch } from './tensors.js';
-import type { TrainConfig } from './config.js';
+import { TrainConfigSchema, type TrainConfig } from './config.js';
 import { readCheckpoint, writeCheckpoint, type Checkpoint, type RunProgress } from './checkpoint.js';
 import { LOSS_PLOT_NAME, writeLossPlot } from './loss-plot.js';
 import { buildTrainNetwork, networkOf, type TrainNetwork } from './network.js';
@@ -69,7 +69,7 @@ export interface TrainSummary {
 }
 
 /** Config keys a resumed run may change; any other difference would make it another run. */
-const RESUMABLE_CHANGES = new Set(['data', 'out', 'epochs', 'threads', 'cacheMb', 'logEvery', 'valEvery', 'checkpointEvery']);
+const RESUMABLE_CHANGES = new Set(['data', 'out', 'epochs', 'threads', 'cacheMb', 'logEvery', 'valEvery', 'checkpointEvery', 'initWeights']);
 /** Salt of the dropout masks' stream of step s: Rng.derive(seed, s, DROPOUT_STREAM) ('drop'). */
 const DROPOUT_STREAM = 0x64726f70;
 
@@ -112,7 +112,7 @@ export function buildTrainNetworks(config: TrainConfig, data: TrainingData): Map
 function initialParams(config: TrainConfig, nets: ReadonlyMap<BatchKind, TrainNetwork>): ParamStore {
   const params: ParamStore = new Map();
   for (const net of nets.values()) for (const [name, t] of initParams(net.graph, config.seed)) params.set(name, t);
-  return config.initWeights === undefined ? params : initialParamsFrom(config.initWeights, params);
+  return config.initWeights === undefined ? params : initialParamsFrom(config.initWeights, networkOf(config), params);
 }
 
 /** trainModel's work once the folder is locked and checked. */
@@ -241,8 +241,12 @@ export function feedsFor(net: TrainNetwork, batch: Batch, rng: Rng): Record<stri
   return feeds;
 }
 
-function checkResumable(saved: TrainConfig, now: TrainConfig, path: string): void {
-  for (const key of Object.keys(saved) as (keyof TrainConfig)[]) {
+function checkResumable(savedRaw: TrainConfig, now: TrainConfig, path: string): void {
+  // A checkpoint written before a setting existed ran with that setting's default.
+  const parsed = TrainConfigSchema.safeParse(savedRaw);
+  const saved = parsed.success ? parsed.data : savedRaw;
+  const keys = new Set([...Object.keys(saved), ...Object.keys(now)] as (keyof TrainConfig)[]);
+  for (const key of keys) {
     if (RESUMABLE_CHANGES.has(key)) continue;
     if (JSON.stringify(saved[key]) !== JSON.stringify(now[key])) {
       throw new InputError(path, `was written with ${key}=${JSON.stringify(saved[key])}, this run has ${JSON.stringify(now[key])} (resume with the same settings, or start a new --out)`);

@@ -66,7 +66,8 @@ test('pool rejects with the job error; on abort it starts no new job and resolve
       },
     });
     assert.deepEqual(result, { aborted: true });
-    assert.ok(seen >= 3 && seen <= 4, `only the job still running on the other worker is delivered after the abort (${seen})`);
+    // The third result's worker already has its next job, and the other worker has one running: at most two more arrive.
+    assert.ok(seen >= 3 && seen <= 5, `only jobs already sent to the workers are delivered after the abort (${seen})`);
   } finally {
     mod.cleanup();
   }

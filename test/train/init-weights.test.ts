@@ -38,7 +38,7 @@ test('a network grown by a cost volume, started from the smaller network\'s weig
   const path = join(dir, 'small.safetensors');
   writeWeights(path, trained, base);
   const fresh = initParams(buildInferenceGraph(grown, { recurrent: false }).graph, 9);
-  const started = initialParamsFrom(path, fresh);
+  const started = initialParamsFrom(path, { ...base, costVolume: 5 }, fresh);
   const k = started.get('conv1_1/kernel')!;
   assert.deepEqual(k.shape, [4, 7 + 11, 3, 3]);
   for (let o = 0; o < 4; o++) {
@@ -59,18 +59,30 @@ test('a network grown by a cost volume, started from the smaller network\'s weig
   assert.ok(before.some((v, i) => Math.abs(v - (x.data[i]! + x.data[i + 3 * 32 * 48]!) / 2) > 1e-3));
 });
 
-test('init weights of another network are refused naming the file: a missing layer, an extra one, another shape', () => {
+test('init weights of another network are refused naming the file: another head, width, residual or cost volume', () => {
   const dir = tmpDir();
-  const wide = modelConfig({ model: 'rdpd', width: 0.125, residual: true, head: 'wide' });
-  const paper = modelConfig({ model: 'rdpd', width: 0.125, residual: true });
-  const path = join(dir, 'paper-head.safetensors');
-  writeWeights(path, someWeights(paper, 2), { model: 'rdpd', width: 0.125, residual: true });
-  const freshWide = initParams(buildInferenceGraph(wide, { recurrent: false }).graph, 1);
-  assert.throws(() => initialParamsFrom(path, freshWide), (e: Error) => e.message.startsWith(`${path}: `) && /conv10\/kernel|conv9_3/.test(e.message));
-  const other = join(dir, 'wider.safetensors');
-  const wider = modelConfig({ model: 'rdpd', width: 0.25, residual: true, head: 'wide' });
-  writeWeights(other, someWeights(wider, 2), { model: 'rdpd', width: 0.25, residual: true, head: 'wide' });
-  assert.throws(() => initialParamsFrom(other, freshWide), /has shape \[8, 7, 3, 3\], this run's network needs \[4, 7, 3, 3\]/);
+  const wideSpec = { model: 'rdpd' as const, width: 0.125, residual: true, head: 'wide' as const };
+  const freshOf = (spec: typeof wideSpec & { costVolume?: number }) => initParams(buildInferenceGraph(modelConfig(spec), { recurrent: false }).graph, 1);
+  const save = (name: string, spec: { model: 'rdpd'; width: number; residual?: boolean; head?: 'wide'; costVolume?: number }): string => {
+    const path = join(dir, name);
+    writeWeights(path, someWeights(modelConfig(spec), 2), spec);
+    return path;
+  };
+  const paperHead = save('paper-head.safetensors', { model: 'rdpd', width: 0.125, residual: true });
+  assert.throws(() => initialParamsFrom(paperHead, wideSpec, freshOf(wideSpec)), (e: Error) => e.message.startsWith(`${paperHead}: holds rdpd width 0.125, residual, paper head`));
+  const wider = save('wider.safetensors', { model: 'rdpd', width: 0.25, residual: true, head: 'wide' });
+  assert.throws(() => initialParamsFrom(wider, wideSpec, freshOf(wideSpec)), /holds rdpd width 0.25/);
+  // Same parameters, another computation: a residual file into a non-residual run.
+  const plain = { model: 'rdpd' as const, width: 0.125 };
+  const residual = save('residual.safetensors', { model: 'rdpd', width: 0.125, residual: true });
+  assert.throws(() => initialParamsFrom(residual, plain, initParams(buildInferenceGraph(modelConfig(plain), { recurrent: false }).graph, 1)), /holds rdpd width 0.125, residual/);
+  // A 3 px cost volume cannot become a 5 px one (its channels are shifts, not appended inputs).
+  const cv3 = save('cv3.safetensors', { ...wideSpec, costVolume: 3 });
+  const cv5 = { ...wideSpec, costVolume: 5 };
+  assert.throws(() => initialParamsFrom(cv3, cv5, freshOf(cv5)), /has a 3 px cost volume, this run's is 5 px/);
+  // The same cost volume loads unchanged.
+  const cv3spec = { ...wideSpec, costVolume: 3 };
+  assert.deepEqual(initialParamsFrom(cv3, cv3spec, freshOf(cv3spec)).get('conv1_1/kernel')!.shape, [4, 14, 3, 3]);
 });
 
 test('train --init-weights: a missing file fails before the output folder exists; a cost-volume run starts at the file\'s validation PSNR and records cost_volume', async () => {

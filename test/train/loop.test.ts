@@ -2,9 +2,9 @@
 // sequence batches; a resumed run refuses changed settings; log, plot and weights are written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeSafetensors } from '../../src/nn/index.js';
+import { decodeSafetensors, encodeSafetensors } from '../../src/nn/index.js';
 import { lockFolder } from '../../src/image/index.js';
 import { readWeights } from '../../src/models/index.js';
 import { BEST_WEIGHTS_NAME, CHECKPOINT_NAME, WEIGHTS_NAME, openTrainingData, validate, readCheckpoint, readTrainLog, resolveConfig, trainModel, TRAIN_LOG_NAME, TRAIN_LOCK_NAME, LOSS_PLOT_NAME, type TrainConfig } from '../../src/train/index.js';
@@ -106,6 +106,12 @@ test('the weight file records model kind and width; a resumed run with other set
   } finally {
     held.release();
   }
+  // A checkpoint written before the cost-volume setting existed ran without one: a resume that adds one is refused by name.
+  const path = join(out, CHECKPOINT_NAME);
+  const { tensors, metadata } = decodeSafetensors(readFileSync(path), path);
+  const { costVolume: _absent, ...older } = JSON.parse(metadata['config']!) as Record<string, unknown>;
+  writeFileSync(path, encodeSafetensors(tensors, { ...metadata, config: JSON.stringify(older) }));
+  await assert.rejects(trainModel(tinyConfig(data, out, { epochs: 2, costVolume: 2 }), { resume: true }), /was written with costVolume=0, this run has 2/);
   // More epochs is a legal change: the run continues from step 3.
   const more = await trainModel(tinyConfig(data, out, { epochs: 2 }), { resume: true });
   assert.equal(more.steps, 6);

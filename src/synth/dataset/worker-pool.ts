@@ -30,7 +30,11 @@ export interface PoolOptions<J, R> {
   readonly workers: number;
   /** Called on this thread for each finished job (`index` into jobs), in completion order. */
   readonly onResult: (result: R, job: J, index: number) => void;
-  /** Aborting starts no new job; the running ones finish and are delivered, then runPool resolves. */
+  /**
+   * Aborting starts no new job; the jobs already sent finish and are delivered, then runPool
+   * resolves. A worker is sent its next job before its last result is handled, so an abort from
+   * inside onResult still sees at most one more job per worker delivered.
+   */
   readonly signal?: AbortSignal;
   /** Group of job `index` (a sequence): a worker keeps to one group while it has jobs (see GroupedJobQueue). */
   readonly group?: (index: number) => number;
@@ -43,7 +47,7 @@ export function defaultWorkers(): number {
 
 /**
  * Runs every job through the job module on `workers` threads (never more threads than jobs).
- * Resolves when all jobs have finished, or, after `signal` aborts, when the jobs already running
+ * Resolves when all jobs have finished, or, after `signal` aborts, when the jobs already sent
  * have finished and been delivered (no new job starts); `aborted` tells which. The first job error
  * or worker crash stops the pool at once and rejects with that error.
  */
