@@ -105,6 +105,51 @@ export function writeLossPlot(path: string, records: readonly TrainLogRecord[], 
   writePng(path, plotLossCurves(records, options), 8);
 }
 
+/** One curve of plotSeries: points (x, y), drawn as a line (with markers when asked) in `colour`. */
+export interface PlotSeries {
+  readonly label: string;
+  readonly colour: Rgb;
+  readonly xs: readonly number[];
+  readonly ys: readonly number[];
+  /** Line thickness, px (default 2). */
+  readonly thickness?: number;
+  readonly markers?: boolean;
+}
+
+/**
+ * Draws curves on one linear panel with a legend (labels of series with a label) into a new
+ * sRGB image (default 800×480 px), with the axes' titles; `zeroLine` draws y = 0 in grey.
+ */
+export function plotSeries(series: readonly PlotSeries[], titles: { readonly x: string; readonly y: string }, options: { width?: number; height?: number; zeroLine?: boolean } = {}): Image {
+  const width = options.width ?? 800;
+  const height = options.height ?? 480;
+  const img = createImage(width, height, 3, 'srgb');
+  fillRect(img, 0, 0, width, height, PLOT_COLOURS.background);
+  let lx = MARGIN_LEFT;
+  let ly = 14;
+  for (const s of series) {
+    if (s.label === '') continue;
+    const w = 30 + textWidth(s.label, FONT) + 28;
+    if (lx + w > width) {
+      lx = MARGIN_LEFT;
+      ly += GLYPH_HEIGHT * FONT + 10;
+    }
+    fillRect(img, lx, ly + FONT * 2, 22, 4, s.colour);
+    drawText(img, s.label, lx + 30, ly, PLOT_COLOURS.axis, FONT);
+    lx += w;
+  }
+  const top = ly + GLYPH_HEIGHT * FONT + 16;
+  const panel: Panel = { x: MARGIN_LEFT, y: top, w: width - MARGIN_LEFT - MARGIN_RIGHT, h: height - top - 52 };
+  const xs = series.flatMap((s) => s.xs);
+  const ys = series.flatMap((s) => s.ys.filter(Number.isFinite));
+  const xAxis: Axis = { lo: Math.min(0, ...xs), hi: Math.max(1e-9, ...xs), log: false };
+  const yAxis = valueAxis(options.zeroLine ? [...ys, 0] : ys, false);
+  drawFrame(img, panel, xAxis, yAxis, titles.x, titles.y, false);
+  if (options.zeroLine) polyline(img, panel, xAxis, yAxis, [xAxis.lo, xAxis.hi], [0, 0], PLOT_COLOURS.input, 1);
+  for (const s of series) polyline(img, panel, xAxis, yAxis, s.xs, s.ys, s.colour, s.thickness ?? 2, s.markers ?? false);
+  return img;
+}
+
 /** Bias-corrected exponential moving average (as TensorBoard's smoothing), weight `w` on the past. */
 function smooth(values: readonly number[], w: number): number[] {
   const out: number[] = [];
@@ -177,7 +222,7 @@ function formatTick(v: number): string {
   return `${m.replace(/\.0$/, '')}E${Number(e)}`;
 }
 
-function drawFrame(img: Image, p: Panel, xa: Axis, ya: Axis, xTitle: string, yTitle: string): void {
+function drawFrame(img: Image, p: Panel, xa: Axis, ya: Axis, xTitle: string, yTitle: string, integerX = true): void {
   const c = PLOT_COLOURS;
   const th = GLYPH_HEIGHT * FONT;
   for (const v of ticks(ya)) {
@@ -188,7 +233,7 @@ function drawFrame(img: Image, p: Panel, xa: Axis, ya: Axis, xTitle: string, yTi
     drawText(img, label, p.x - 10 - textWidth(label, FONT), y - (th >> 1), c.axis, FONT);
   }
   for (const v of ticks(xa)) {
-    if (!Number.isInteger(v)) continue;
+    if (integerX && !Number.isInteger(v)) continue;
     const x = Math.round(toX(p, xa, v));
     fillRect(img, x, p.y, 1, p.h, c.grid);
     fillRect(img, x, p.y + p.h, 1, 6, c.axis);
@@ -214,7 +259,7 @@ function polyline(img: Image, p: Panel, xa: Axis, ya: Axis, xs: readonly number[
     const x = toX(p, xa, xs[i]!);
     const y = Math.min(p.y + p.h - 1, Math.max(p.y, toY(p, ya, yv)));
     if (Number.isFinite(px)) drawLine(img, px, py, x, y, rgb, thickness);
-    if (markers) fillRect(img, x - 3, y - 3, 7, 7, rgb);
+    if (markers) fillRect(img, x - thickness - 1, y - thickness - 1, 2 * thickness + 3, 2 * thickness + 3, rgb);
     px = x;
     py = y;
   }
