@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPng } from '../../src/image/index.js';
-import { PLOT_COLOURS, TrainLog, plotLossCurves, readTrainLog, writeLossPlot, type TrainLogRecord } from '../../src/train/index.js';
+import { PLOT_COLOURS, TrainLog, plotLossCurves, plotSeries, readTrainLog, writeLossPlot, type TrainLogRecord } from '../../src/train/index.js';
 import { tmp } from '../data/fixtures.js';
 
 function records(epochs: number, perEpoch: number): TrainLogRecord[] {
@@ -89,4 +89,22 @@ test('the plot file is an 8-bit PNG of the default size; an empty log still plot
   assert.equal(png.image.height, 520);
   const empty = plotLossCurves([]);
   assert.ok(empty.data.some((v) => v < 0.5), 'axes and labels are drawn');
+});
+
+test('plotSeries: a rising line crosses the panel from lower left to upper right, in its colour', () => {
+  const colour = [0.9, 0.1, 0.1] as const;
+  const img = plotSeries([{ label: 'RUN', colour: [...colour], xs: [0, 1, 2, 3], ys: [-1, 0, 1, 2] }], { x: 'HOURS', y: 'DB' }, { width: 400, height: 300, zeroLine: true });
+  const { width: w, height: h, data } = img;
+  const red: [number, number][] = [];
+  for (let y = 60; y < h - 60; y++) {
+    for (let x = 95; x < w; x++) {
+      const i = y * w + x;
+      if (Math.abs(data[i]! - 0.9) < 0.02 && Math.abs(data[w * h + i]! - 0.1) < 0.02 && Math.abs(data[2 * w * h + i]! - 0.1) < 0.02) red.push([x, y]);
+    }
+  }
+  assert.ok(red.length > 100, `the line is drawn (${red.length} px)`);
+  // Rising: the leftmost red pixels sit lower (larger y) than the rightmost.
+  const left = red.filter(([x]) => x < 150).map(([, y]) => y);
+  const right = red.filter(([x]) => x > w - 80).map(([, y]) => y);
+  assert.ok(Math.min(...left) > Math.max(...right), 'y falls as x grows');
 });
