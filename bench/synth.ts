@@ -164,10 +164,11 @@ if (!process.argv.includes('--no-dataset')) {
   ds['ceiling_memory_scaling'] = ceiling.memory;
   console.log(`  2 threads over 1 on this machine: ${ceiling.compute.toFixed(2)} for a compute-bound loop, ${ceiling.memory.toFixed(2)} for a memory-bound triad (ideal 2)`);
   for (const [label, w, h, seqs, frames] of [
-    // Enough frames that process start-up and each worker's JIT warm-up do not decide the ratio,
-    // and at 1080p one sequence per worker (a worker keeps to its sequence's frames).
+    // Enough frames that process start-up and each worker's warm-up (JIT, its render arenas'
+    // first page faults) do not decide the ratio, and at 1080p one sequence per worker (a worker
+    // keeps to its sequence's frames).
     ['256', 256, 256, 48, 4],
-    ['1080', 1920, 1080, 2, 2],
+    ['1080', 1920, 1080, 2, 4],
   ] as const) {
     const runs = { 1: [] as Throughput[], 2: [] as Throughput[] };
     for (const workers of [1, 2, 2, 1] as const) runs[workers].push(datasetFps(CLI, MAX_RSS, w, h, seqs, frames, workers));
