@@ -13,6 +13,8 @@ const HELP = `dualpix train — train RDPD (or DPDNet) on a dataset; resumable
   dualpix train --data data/proc --width 0.25 --patch 128 --lr 1e-3 --out runs/small
   dualpix train --out runs/small --resume                             continue after Ctrl-C
   dualpix train --config train.json --out runs/exp1                   settings from a JSON file
+  dualpix train --data data/proc --width 0.25 --patch 128 --cost-volume 16 --out runs/small-cv
+                --init-weights runs/small/best.safetensors           grow a DP cost volume onto trained weights
 
 Flags
   --data DIR        dataset folder (\`dualpix dataset\` output or DPDD): {train,val}_{l,r,c} folders
@@ -27,9 +29,11 @@ Flags
   --batch-images N  images per image batch (default 8); --batch-sequences N, --seq-length T (2, 4)
   --seed S          seed of every random choice (default 0)
   --threads K       ONNX Runtime threads (default: all cores)
+  --cost-volume D   RDPD: the first layer also reads |L − R shifted| (grey, 7×7 box) at shifts −D…D px (default 0: none)
+  --init-weights F  start from a weight file or checkpoint of the same network (or the same without a cost volume)
   --config FILE     JSON object of settings (keys as in the flags, camelCase); flags win
   --resume          continue from --out's checkpoint with its settings (more --epochs allowed)
-  Every other setting of the training config is a flag too: ${Object.keys(TrainConfigSchema.shape).map(flagName).filter((f) => !['--data', '--out', '--model', '--width', '--patch', '--epochs', '--lr', '--pixel-loss', '--seed', '--threads', '--batch-images', '--batch-sequences', '--seq-length'].includes(f)).join(' ')}
+  Every other setting of the training config is a flag too: ${Object.keys(TrainConfigSchema.shape).map(flagName).filter((f) => !['--data', '--out', '--model', '--width', '--patch', '--epochs', '--lr', '--pixel-loss', '--seed', '--threads', '--batch-images', '--batch-sequences', '--seq-length', '--cost-volume', '--init-weights'].includes(f)).join(' ')}
 
 Ctrl-C finishes the current step, writes a checkpoint and exits with status 130.`;
 
