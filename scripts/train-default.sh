@@ -70,14 +70,15 @@ done
 #    begins exactly where stage 1 ended).
 STOP=""
 if [ -n "${MINUTES:-}" ]; then STOP="timeout -s INT $((MINUTES * 60))"; fi
+# Runs one stage; a stop (130: Ctrl-C, 124: MINUTES, both after writing the checkpoint) ends the
+# script with status 0 without starting the next stage, any other failure with its status.
 run() {
   set +e
   $STOP "$@"
   rc=$?
   set -e
-  # 130: stopped by Ctrl-C, 124: stopped by MINUTES; both after writing the checkpoint.
   [ $rc = 0 ] || [ $rc = 130 ] || [ $rc = 124 ] || exit $rc
-  [ $rc = 0 ] || exit $rc
+  [ $rc = 0 ] || exit 0
 }
 if [ ! -f "$RUN/checkpoint.safetensors" ]; then
   if [ -f "$STAGE1/checkpoint.safetensors" ]; then
