@@ -170,20 +170,30 @@ if (!process.argv.includes('--no-dataset')) {
     ['256', 256, 256, 48, 4],
     ['1080', 1920, 1080, 2, 4],
   ] as const) {
-    const runs = { 1: [] as Throughput[], 2: [] as Throughput[] };
-    for (const workers of [1, 2, 2, 1] as const) runs[workers].push(datasetFps(CLI, MAX_RSS, w, h, seqs, frames, workers));
-    const mean = (xs: Throughput[], k: keyof Throughput): number => xs.reduce((a, x) => a + x[k], 0) / xs.length;
-    const [one, two] = [mean(runs[1], 'fps'), mean(runs[2], 'fps')];
-    ds[`ds${label}_w1_fps`] = one;
-    ds[`ds${label}_w2_fps`] = two;
-    ds[`ds${label}_scaling`] = two / one;
-    ds[`ds${label}_w1_frames_per_cpu_s`] = mean(runs[1], 'framesPerCpuS');
-    ds[`ds${label}_w2_frames_per_cpu_s`] = mean(runs[2], 'framesPerCpuS');
-    console.log(
-      `  dataset ${w}x${h} (${seqs * frames} procedural frames, mean of 2 runs each): 1 worker ${one.toFixed(2)} frames/s, ` +
-        `2 workers ${two.toFixed(2)} frames/s (${(two / 2).toFixed(2)} per core), ratio ${(two / one).toFixed(2)}; ` +
-        `frames per CPU second ${ds[`ds${label}_w1_frames_per_cpu_s`]!.toFixed(2)} and ${ds[`ds${label}_w2_frames_per_cpu_s`]!.toFixed(2)}`,
-    );
+    // Each configuration with glibc's malloc tuned (the command's default: src/cli/malloc-relaunch.ts)
+    // and as it was (DUALPIX_MALLOC_RELAUNCH=0), interleaved so that drift falls on all alike.
+    const runs = new Map<string, Throughput[]>();
+    for (const workers of [1, 2, 2, 1] as const) {
+      for (const tuned of [true, false]) {
+        const key = `${tuned ? 'tuned' : 'plain'}${workers}`;
+        runs.set(key, [...(runs.get(key) ?? []), datasetFps(CLI, MAX_RSS, w, h, seqs, frames, workers, tuned)]);
+      }
+    }
+    const mean = (key: string, k: keyof Throughput): number => runs.get(key)!.reduce((a, x) => a + x[k], 0) / runs.get(key)!.length;
+    for (const [mode, prefix] of [['tuned', `ds${label}`], ['plain', `ds${label}_plain`]] as const) {
+      const [one, two] = [mean(`${mode}1`, 'fps'), mean(`${mode}2`, 'fps')];
+      ds[`${prefix}_w1_fps`] = one;
+      ds[`${prefix}_w2_fps`] = two;
+      ds[`${prefix}_scaling`] = two / one;
+      ds[`${prefix}_w1_frames_per_cpu_s`] = mean(`${mode}1`, 'framesPerCpuS');
+      ds[`${prefix}_w2_frames_per_cpu_s`] = mean(`${mode}2`, 'framesPerCpuS');
+      console.log(
+        `  dataset ${w}x${h} (${seqs * frames} procedural frames, mean of 2 runs each, malloc ${mode === 'tuned' ? 'tuned (default)' : 'untuned'}): ` +
+          `1 worker ${one.toFixed(2)} frames/s, 2 workers ${two.toFixed(2)} frames/s (${(two / 2).toFixed(2)} per core), ratio ${(two / one).toFixed(2)}; ` +
+          `frames per CPU second ${ds[`${prefix}_w1_frames_per_cpu_s`]!.toFixed(2)} and ${ds[`${prefix}_w2_frames_per_cpu_s`]!.toFixed(2)}`,
+      );
+    }
+    console.log(`  malloc tuned over untuned at ${w}x${h}: 1 worker ${(mean('tuned1', 'fps') / mean('plain1', 'fps')).toFixed(2)}x, 2 workers ${(mean('tuned2', 'fps') / mean('plain2', 'fps')).toFixed(2)}x`);
   }
 }
 console.log(`  load average ${load()} at the end`);

@@ -23,7 +23,7 @@ export const ORT_FILES = ['ort.wasm.bundle.min.mjs', 'ort-wasm-simd-threaded.was
 // Node built-ins the src stages import. The browser bundle never calls them (file I/O, worker
 // threads and ONNX Runtime for Node stay on the CLI side), but esbuild must resolve the names.
 const NODE_STUBS: Record<string, string> = {
-  'node:fs': 'appendFileSync closeSync existsSync fsyncSync linkSync mkdirSync openSync readFileSync readSync readdirSync realpathSync renameSync rmSync statSync writeFileSync writeSync',
+  'node:fs': 'appendFileSync closeSync existsSync fsync fsyncSync linkSync mkdirSync openSync readFileSync readSync readdirSync realpathSync renameSync rmSync statSync writeFileSync writeSync',
   'node:crypto': 'createHash',
   'node:zlib': 'deflate deflateSync inflateSync',
   'node:fs/promises': 'readFile',

@@ -11,9 +11,9 @@ export interface TimedRun {
 }
 
 /** Runs `cmd args` and returns its wall time (s) and output; throws with its stderr if it fails. */
-export function timedRun(cmd: string, args: readonly string[]): TimedRun {
+export function timedRun(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): TimedRun {
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, env });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stderr}`);
   return { seconds, status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from './command.js';
 import { reportError } from './errors.js';
+import { relaunch, wantsRelaunch, watchParent } from './malloc-relaunch.js';
 
 // Each command module is imported only when used, so `dualpix synth` never loads ONNX Runtime.
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -80,7 +81,15 @@ function invokedDirectly(): boolean {
 }
 
 if (invokedDirectly()) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  const argv = process.argv.slice(2);
+  watchParent();
+  const run = wantsRelaunch(argv[0] ?? '', process.env, process.platform) ? relaunch(argv) : main(argv);
+  run.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.exitCode = reportError(argv[0] ?? 'dualpix', err);
+    },
+  );
 }

