@@ -20,7 +20,9 @@ WORK=${WORK:-/tmp/dp/campaign}
 STAGE1=${STAGE1:-campaign/rdpd-w025-wide}
 STAGE1_EPOCHS=${STAGE1_EPOCHS:-230}
 RUN=${RUN:-campaign/rdpd-w025-cv16}
-EPOCHS=${EPOCHS:-400}
+STAGE2_EPOCHS=${STAGE2_EPOCHS:-289}
+RUN3=${RUN3:-campaign/rdpd-w025-cv16-p256}
+EPOCHS=${EPOCHS:-2000}
 DUALPIX="node --import tsx src/cli/main.ts"
 TEST_PHOTOS="mate-Garden mate-Storm plasma-FallenLeaf plasma-Kite skimage-coffee"
 mkdir -p "$WORK"
@@ -68,6 +70,10 @@ done
 #    Stage 2 ($RUN): the same network plus a ±16 px DP cost volume read by the first layer, started
 #    from stage 1's best validation weights (the cost volume's new inputs start at zero, so it
 #    begins exactly where stage 1 ended).
+#    Stage 3 ($RUN3): stage 2's weights at epoch $STAGE2_EPOCHS (its validation flat at lr 1.25e-5) on
+#    256² patches (2 per image batch: the same pixels per step) with the learning rate restarted at
+#    1e-4; it won the stage-3 arms against the same restart on 128² patches (MODEL.md), and began
+#    as that arm (one thread for 45 minutes).
 STOP=""
 if [ -n "${MINUTES:-}" ]; then STOP="timeout -s INT $((MINUTES * 60))"; fi
 # Runs one stage; a stop (130: Ctrl-C, 124: MINUTES, both after writing the checkpoint) ends the
@@ -80,6 +86,10 @@ run() {
   [ $rc = 0 ] || [ $rc = 130 ] || [ $rc = 124 ] || exit $rc
   [ $rc = 0 ] || exit 0
 }
+if [ -f "$RUN3/checkpoint.safetensors" ]; then
+  run $DUALPIX train --out "$RUN3" --resume --data "$D/all" --epochs "$EPOCHS" --threads 2
+  exit 0
+fi
 if [ ! -f "$RUN/checkpoint.safetensors" ]; then
   if [ -f "$STAGE1/checkpoint.safetensors" ]; then
     run $DUALPIX train --out "$STAGE1" --resume --data "$D/all" --epochs "$STAGE1_EPOCHS" --threads 2
@@ -91,9 +101,14 @@ if [ ! -f "$RUN/checkpoint.safetensors" ]; then
   fi
   run $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --head wide --cost-volume 16 \
     --init-weights "$STAGE1/best.safetensors" --patch 128 \
-    --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 1e-4 --lr-decay-epochs 60 --epochs "$EPOCHS" \
+    --batch-images 8 --batch-sequences 1 --seq-length 4 --lr 1e-4 --lr-decay-epochs 60 --epochs "$STAGE2_EPOCHS" \
     --pixel-loss psnr --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 2048 \
     --seed 152 --threads 2 --out "$RUN"
 else
-  run $DUALPIX train --out "$RUN" --resume --data "$D/all" --epochs "$EPOCHS" --threads 2
+  run $DUALPIX train --out "$RUN" --resume --data "$D/all" --epochs "$STAGE2_EPOCHS" --threads 2
 fi
+run $DUALPIX train --data "$D/all" --model rdpd --width 0.25 --residual true --head wide --cost-volume 16 \
+  --init-weights "$RUN/checkpoint.safetensors" --patch 256 \
+  --batch-images 2 --batch-sequences 1 --seq-length 4 --lr 1e-4 --lr-decay-epochs 150 --epochs "$EPOCHS" \
+  --pixel-loss psnr --candidate-score lost --sharp-candidates 2 --val-patches 48 --cache-mb 2048 \
+  --seed 152 --threads 2 --out "$RUN3"

@@ -58,11 +58,21 @@ function softSquare(t: number, w: number): number {
 
 /** A colour from hue (turns), saturation and value, as sRGB values. */
 export function hsv(h: number, s: number, v: number): [number, number, number] {
-  const k = (n: number): number => {
-    const t = (n + h * 6) % 6;
-    return v - v * s * Math.max(0, Math.min(t, 4 - t, 1));
-  };
-  return [k(5), k(3), k(1)];
+  const out = new Float64Array(3);
+  hsvInto(h, s, v, out);
+  return [out[0]!, out[1]!, out[2]!];
+}
+
+/** hsv into `out` (r, g, b in [0,1]), allocating nothing: for per-pixel use. */
+export function hsvInto(h: number, s: number, v: number, out: Float64Array): void {
+  out[0] = hsvChannel(5, h, s, v);
+  out[1] = hsvChannel(3, h, s, v);
+  out[2] = hsvChannel(1, h, s, v);
+}
+
+function hsvChannel(n: number, h: number, s: number, v: number): number {
+  const t = (n + h * 6) % 6;
+  return v - v * s * Math.max(0, Math.min(t, 4 - t, 1));
 }
 
 function mix(a: ArrayLike<number>, b: ArrayLike<number>, t: number, out: Float64Array): void {
