@@ -10,6 +10,17 @@ import { arenaF32, arenaI32, defaultThreads, runBands } from './render-pool.js';
 /** Default `detailRadius` (px): layers with |r| up to this are blurred at full resolution. */
 export const DEFAULT_DETAIL_RADIUS = 8;
 
+/**
+ * Output rows per band when rendering on one thread (a dataset worker). A band's accumulators
+ * (16 planes of its rows) then stay in cache across the layers, where a whole 1080p frame's are
+ * 130 MB streamed from memory once per layer; the result is bit-identical for any split. Rendering
+ * 1080p frames in bands of 128 rows took about a fifth less CPU than in one band (64 rows: about
+ * the same as 128, with twice the coarse layers' halo rows splatted again).
+ */
+const SOLO_BAND_ROWS = 128;
+/** This thread's reusable band buffers (each dataset worker thread has its own module instance). */
+let soloScratch: BandScratch | undefined;
+
 /** Options of renderDpViews. */
 export interface RenderOptions {
   /** Layer step (px of CoC radius), default 0.25; widened if more than 500 layers would be needed. */
@@ -92,7 +103,10 @@ export function renderDpViews(img: Image, coc: FloatMap, kernelOf: KernelProvide
     encodeSrgb: outSpace === 'srgb' && img.space === 'linear',
   };
   if (threads > 1) runBands(job, threads);
-  else renderBand(job, 0, height, new BandScratch());
+  else {
+    soloScratch ??= new BandScratch();
+    for (let y = 0; y < height; y += SOLO_BAND_ROWS) renderBand(job, y, Math.min(height, y + SOLO_BAND_ROWS), soloScratch);
+  }
   const n = width * height;
   // slice() copies shared memory into ordinary buffers: callers get plain arrays.
   const left: Image = { width, height, channels: 3, space: outSpace, data: share ? job.out.slice(0, 3 * n) : job.out.subarray(0, 3 * n) };

@@ -148,6 +148,13 @@ test('threads do not change a single bit', () => {
   const two = renderDpViews(img, coc, kernels, { threads: 2 });
   assert.deepEqual(two.left.data, one.left.data);
   assert.deepEqual(two.right.data, one.right.data);
+  // Taller than one thread's band (128 rows): one thread renders three bands, two threads 32-row ones.
+  const tall = texture(60, 300, 12);
+  const tallCoc = squareMap(60, 300, 16, -11, 10, 50, 100, 200);
+  const tallOne = renderDpViews(tall, tallCoc, kernels, { threads: 1 });
+  const tallTwo = renderDpViews(tall, tallCoc, kernels, { threads: 2 });
+  assert.deepEqual(tallTwo.left.data, tallOne.left.data);
+  assert.deepEqual(tallTwo.right.data, tallOne.right.data);
   // The worker really takes bands (no silent fallback to one thread): once started, it gets some.
   const big = texture(160, 480, 13);
   const bigCoc = constMap(160, 480, 12);
