@@ -69,6 +69,9 @@ export function distortMap(m: FloatMap, c1: number, c2: number): FloatMap {
   return { width: m.width, height: m.height, data };
 }
 
+/** The last map sourceCoords solved (read-only once made). */
+let lastCoords: { w: number; h: number; c1: number; c2: number; x: Float32Array; y: Float32Array } | undefined;
+
 /**
  * For every output pixel of a w×h image, its undistorted source position (px). The inverse of
  * Eq. 5 is radial, so it is solved once per radius on a table fine enough (¼ px of distorted
@@ -76,6 +79,10 @@ export function distortMap(m: FloatMap, c1: number, c2: number): FloatMap {
  */
 function sourceCoords(w: number, h: number, c1: number, c2: number): { x: Float32Array; y: Float32Array } {
   checkCoefficients(c1, c2);
+  // A frame distorts its two views, its target and its CoC map with the same coefficients: the
+  // map is solved once for the four.
+  const last = lastCoords;
+  if (last !== undefined && last.w === w && last.h === h && last.c1 === c1 && last.c2 === c2) return last;
   const xo = (w - 1) / 2;
   const yo = (h - 1) / 2;
   const unit = distortionUnitPx(w, h);
@@ -102,7 +109,8 @@ function sourceCoords(w: number, h: number, c1: number, c2: number): { x: Float3
       sy[y * w + x] = yo + dy * s;
     }
   }
-  return { x: sx, y: sy };
+  lastCoords = { w, h, c1, c2, x: sx, y: sy };
+  return lastCoords;
 }
 
 /**
