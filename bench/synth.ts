@@ -1,4 +1,4 @@
-// `npm run bench -- synth [--camera paper-1] [--runs 3] [--rgb IMG --depth DEPTH_MM.png] [--no-dataset | --dataset-only]`
+// `npm run bench -- synth [--camera paper-1] [--runs 3] [--rgb IMG --depth DEPTH_MM.png] [--no-dataset | --dataset-only] [--malloc-compare]`
 // The whole `dualpix synth` command on a 1920×1080 frame against the reference generator as users
 // run it (bench/synth-reference.py: the paper's per-depth-layer OpenCV filter2D design, run with
 // Debian's python3-opencv), in the same run and alternating, on the same files and settings
@@ -23,6 +23,7 @@ function arg(name: string): string | undefined {
 const CAMERA = arg('camera') ?? 'paper-1';
 const RUNS = Number(arg('runs') ?? 3);
 const DATASET_ONLY = process.argv.includes('--dataset-only');
+const MALLOC_COMPARE = process.argv.includes('--malloc-compare');
 const PSF = { n: 3, alpha: 0.4, beta: 0.1, kappa: 0.14 };
 const PSF_TEXT = `${PSF.n},${PSF.alpha},${PSF.beta},${PSF.kappa}`;
 const PYTHON = '/usr/bin/python3'; // Debian's, where apt puts python3-opencv (not a pyenv or venv python)
@@ -168,19 +169,24 @@ if (!process.argv.includes('--no-dataset')) {
     // first page faults) do not decide the ratio, and at 1080p one sequence per worker (a worker
     // keeps to its sequence's frames).
     ['256', 256, 256, 48, 4],
-    ['1080', 1920, 1080, 2, 4],
+    // 16 frames at 1080p: the last frame of a run keeps one worker busy while the other has
+    // nothing left, up to one frame's time (~3 s here); at 8 frames that tail was a sixth of a
+    // 2-worker run, and a dataset of real size has no such tail.
+    ['1080', 1920, 1080, 4, 4],
   ] as const) {
     // Each configuration with glibc's malloc tuned (the command's default: src/cli/malloc-relaunch.ts)
-    // and as it was (DUALPIX_MALLOC_RELAUNCH=0), interleaved so that drift falls on all alike.
+    // and, with --malloc-compare, as it was (DUALPIX_MALLOC_RELAUNCH=0), interleaved so that drift
+    // falls on all alike.
     const runs = new Map<string, Throughput[]>();
     for (const workers of [1, 2, 2, 1] as const) {
-      for (const tuned of [true, false]) {
+      for (const tuned of MALLOC_COMPARE ? [true, false] : [true]) {
         const key = `${tuned ? 'tuned' : 'plain'}${workers}`;
         runs.set(key, [...(runs.get(key) ?? []), datasetFps(CLI, MAX_RSS, w, h, seqs, frames, workers, tuned)]);
       }
     }
     const mean = (key: string, k: keyof Throughput): number => runs.get(key)!.reduce((a, x) => a + x[k], 0) / runs.get(key)!.length;
-    for (const [mode, prefix] of [['tuned', `ds${label}`], ['plain', `ds${label}_plain`]] as const) {
+    const modes = [['tuned', `ds${label}`], ['plain', `ds${label}_plain`]] as const;
+    for (const [mode, prefix] of MALLOC_COMPARE ? modes : modes.slice(0, 1)) {
       const [one, two] = [mean(`${mode}1`, 'fps'), mean(`${mode}2`, 'fps')];
       ds[`${prefix}_w1_fps`] = one;
       ds[`${prefix}_w2_fps`] = two;
@@ -193,7 +199,7 @@ if (!process.argv.includes('--no-dataset')) {
           `frames per CPU second ${ds[`${prefix}_w1_frames_per_cpu_s`]!.toFixed(2)} and ${ds[`${prefix}_w2_frames_per_cpu_s`]!.toFixed(2)}`,
       );
     }
-    console.log(`  malloc tuned over untuned at ${w}x${h}: 1 worker ${(mean('tuned1', 'fps') / mean('plain1', 'fps')).toFixed(2)}x, 2 workers ${(mean('tuned2', 'fps') / mean('plain2', 'fps')).toFixed(2)}x`);
+    if (MALLOC_COMPARE) console.log(`  malloc tuned over untuned at ${w}x${h}: 1 worker ${(mean('tuned1', 'fps') / mean('plain1', 'fps')).toFixed(2)}x, 2 workers ${(mean('tuned2', 'fps') / mean('plain2', 'fps')).toFixed(2)}x`);
   }
 }
 console.log(`  load average ${load()} at the end`);
