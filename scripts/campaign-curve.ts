@@ -14,7 +14,7 @@ if (out === undefined || runs.length === 0) {
   process.stderr.write('campaign-curve: usage: --out FILE.png RUN [RUN@PREV ...]\n');
   process.exit(2);
 }
-const COLOURS: Rgb[] = [[0.55, 0.55, 0.55], [0.12, 0.38, 0.75], [0.93, 0.45, 0.05], [0.15, 0.6, 0.25]];
+const COLOURS: Rgb[] = [[0.55, 0.55, 0.55], [0.12, 0.38, 0.75], [0.93, 0.45, 0.05], [0.15, 0.6, 0.25], [0.6, 0.2, 0.65]];
 const WINDOW = 10;
 
 const epochsOf = (dir: string): EpochRecord[] =>

@@ -5,7 +5,7 @@
 // space). glibc reads its malloc settings only at process start, so the command runs itself again
 // in a child process with them set: one heap for all threads, nothing given back below 1 GiB.
 // `npm run bench -- synth` measures the effect on dataset throughput (README, "Performance").
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 /** The glibc malloc settings of a relaunched dataset run (environment variables, bytes). */
 export const MALLOC_ENV: Readonly<Record<string, string>> = {
@@ -31,23 +31,33 @@ export function wantsRelaunch(command: string, env: NodeJS.ProcessEnv, platform:
 export function relaunch(argv: readonly string[]): Promise<number> {
   const script = process.argv[1];
   if (script === undefined) return Promise.reject(new Error('cannot relaunch: no script path in process.argv'));
-  const child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
-    // The IPC channel only tells the child when this process is gone (see watchParent).
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    detached: true,
-    env: { ...process.env, ...MALLOC_ENV, [RELAUNCH_VAR]: '1' },
-  });
+  // The forwarders go in before the child exists: a signal that reached this process after the
+  // spawn but before them would have ended it by default and orphaned the child (seen on a loaded
+  // machine). They run from the event loop, so after `child` is set.
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  let child: ChildProcess | undefined;
   const forward = (sig: NodeJS.Signals): void => {
-    child.kill(sig);
+    child?.kill(sig);
   };
   for (const sig of signals) process.on(sig, forward);
+  try {
+    child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
+      // The IPC channel only tells the child when this process is gone (see watchParent).
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      detached: true,
+      env: { ...process.env, ...MALLOC_ENV, [RELAUNCH_VAR]: '1' },
+    });
+  } catch (err) {
+    for (const sig of signals) process.off(sig, forward);
+    return Promise.reject(err);
+  }
+  const started = child;
   return new Promise((resolve, reject) => {
-    child.once('error', (err) => {
+    started.once('error', (err) => {
       for (const sig of signals) process.off(sig, forward);
       reject(err);
     });
-    child.once('exit', (code, signal) => {
+    started.once('exit', (code, signal) => {
       for (const sig of signals) process.off(sig, forward);
       resolve(code ?? 128 + signalNumber(signal));
     });
