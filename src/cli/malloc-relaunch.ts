@@ -39,6 +39,9 @@ export function relaunch(argv: readonly string[]): Promise<number> {
   const forward = (sig: NodeJS.Signals): void => {
     child?.kill(sig);
   };
+  const release = (): void => {
+    for (const sig of signals) process.off(sig, forward);
+  };
   for (const sig of signals) process.on(sig, forward);
   try {
     child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
@@ -48,17 +51,17 @@ export function relaunch(argv: readonly string[]): Promise<number> {
       env: { ...process.env, ...MALLOC_ENV, [RELAUNCH_VAR]: '1' },
     });
   } catch (err) {
-    for (const sig of signals) process.off(sig, forward);
+    release();
     return Promise.reject(err);
   }
   const started = child;
   return new Promise((resolve, reject) => {
     started.once('error', (err) => {
-      for (const sig of signals) process.off(sig, forward);
+      release();
       reject(err);
     });
     started.once('exit', (code, signal) => {
-      for (const sig of signals) process.off(sig, forward);
+      release();
       resolve(code ?? 128 + signalNumber(signal));
     });
   });

@@ -30,6 +30,12 @@ export function defaultThreads(): number {
 
 const pool: Worker[] = [];
 let mainScratch: BandScratch | null = null;
+
+/** The calling thread's reusable band buffers, for the bands it renders itself (alone or beside the pool). */
+export function callerScratch(): BandScratch {
+  mainScratch ??= new BandScratch();
+  return mainScratch;
+}
 let lastWorkerBands = 0;
 
 /** Worker threads started, and how many bands they rendered in the last multi-threaded render (a check that they take part). */
@@ -161,8 +167,7 @@ export function runBands(job: RenderJob, threads: number): void {
     error: new Uint8Array(new SharedArrayBuffer(1024)),
   };
   for (const w of pool.slice(0, threads - 1)) w.postMessage(task);
-  mainScratch ??= new BandScratch();
-  workBands(task, mainScratch);
+  workBands(task, callerScratch());
   const c = task.control;
   for (;;) {
     const active = Atomics.load(c, ACTIVE);

@@ -3,9 +3,9 @@
 import { type ColorSpace, type FloatMap, type Image } from '../image/index.js';
 import { buildLayers, DEFAULT_LAYER_STEP } from './layers.js';
 import { padReflect } from './pad.js';
-import { BandScratch, renderBand, type RenderJob } from './render-band.js';
+import { renderBand, type RenderJob } from './render-band.js';
 import { buildTaps, type KernelProvider } from './taps.js';
-import { arenaF32, arenaI32, defaultThreads, runBands } from './render-pool.js';
+import { arenaF32, arenaI32, callerScratch, defaultThreads, runBands } from './render-pool.js';
 
 /** Default `detailRadius` (px): layers with |r| up to this are blurred at full resolution. */
 export const DEFAULT_DETAIL_RADIUS = 8;
@@ -18,8 +18,6 @@ export const DEFAULT_DETAIL_RADIUS = 8;
  * the same as 128, with twice the coarse layers' halo rows splatted again).
  */
 const SOLO_BAND_ROWS = 128;
-/** This thread's reusable band buffers (each dataset worker thread has its own module instance). */
-let soloScratch: BandScratch | undefined;
 
 /** Options of renderDpViews. */
 export interface RenderOptions {
@@ -104,8 +102,8 @@ export function renderDpViews(img: Image, coc: FloatMap, kernelOf: KernelProvide
   };
   if (threads > 1) runBands(job, threads);
   else {
-    soloScratch ??= new BandScratch();
-    for (let y = 0; y < height; y += SOLO_BAND_ROWS) renderBand(job, y, Math.min(height, y + SOLO_BAND_ROWS), soloScratch);
+    const scratch = callerScratch();
+    for (let y = 0; y < height; y += SOLO_BAND_ROWS) renderBand(job, y, Math.min(height, y + SOLO_BAND_ROWS), scratch);
   }
   const n = width * height;
   // slice() copies shared memory into ordinary buffers: callers get plain arrays.

@@ -58,9 +58,7 @@ function softSquare(t: number, w: number): number {
 
 /** A colour from hue (turns), saturation and value, as sRGB values. */
 export function hsv(h: number, s: number, v: number): [number, number, number] {
-  const out = new Float64Array(3);
-  hsvInto(h, s, v, out);
-  return [out[0]!, out[1]!, out[2]!];
+  return [hsvChannel(5, h, s, v), hsvChannel(3, h, s, v), hsvChannel(1, h, s, v)];
 }
 
 /** hsv into `out` (r, g, b in [0,1]), allocating nothing: for per-pixel use. */
